@@ -1,0 +1,44 @@
+# inmprep: two commands set everything up on a fresh machine.
+#   make run    set up, migrate, load the reference data, serve on http://127.0.0.1:8000
+#   make test   set up, then lint, checks, translations and the whole test suite (SQLite)
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+TEST_ENV := INMPREP_TESTING=1
+
+.PHONY: run setup setup-dev test test-postgres lint format messages check-messages
+
+setup:
+	scripts/setup.sh requirements.txt
+
+setup-dev:
+	scripts/setup.sh requirements-dev.txt
+
+run: setup
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_reference
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: setup-dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup-dev
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+# Extract every marked string, then fail on any untranslated or fuzzy Spanish entry.
+messages: setup-dev
+	$(TEST_ENV) $(MANAGE) makemessages -l es --no-location --ignore=.venv --ignore=staticfiles -v0
+
+check-messages: messages
+	scripts/check_translations.sh locale/es/LC_MESSAGES/django.po
+	$(TEST_ENV) $(MANAGE) compilemessages -v0 --ignore=.venv
+
+test: setup-dev lint check-messages
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run -v0
+	$(TEST_ENV) .venv/bin/pytest
+
+test-postgres: setup-dev
+	scripts/with_services.sh $(TEST_ENV) .venv/bin/pytest -m "not sqlite_only"

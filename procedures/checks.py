@@ -1,0 +1,25 @@
+"""System checks for what would break at run time."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def check_production_settings(app_configs, **kwargs):
+    errors = []
+    if not settings.ALLOWED_HOSTS:
+        errors.append(Error("ALLOWED_HOSTS is empty.", hint="Set ALLOWED_HOSTS in the environment.", id="inmprep.E001"))
+    missing = [
+        name
+        for name in ("INMPREP_OPERATOR_NAME", "INMPREP_OPERATOR_ADDRESS", "INMPREP_OPERATOR_PRIVACY_EMAIL")
+        if not getattr(settings, name)
+    ]
+    if missing:
+        errors.append(
+            Error(
+                "The privacy notice must name the site's operator: " + ", ".join(missing) + " unset.",
+                hint="Set them in the environment before deploying.",
+                id="inmprep.E002",
+            )
+        )
+    return errors

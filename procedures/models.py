@@ -1,0 +1,742 @@
+"""inmprep's data: the reference catalogue staff keep, and the preparations applicants make.
+
+Reference rows (states, procedures, checklist items, general rules, fees, offices) are loaded
+from the fixtures in ``procedures/fixtures/`` by ``manage.py load_reference`` and edited by
+staff in admin; every change is kept in their history. A preparation is what one applicant
+makes in the wizard: it holds personal data and is deleted on request and on expiry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .conditions import Condition
+
+# ----------------------------------------------------------------------------- shared parts
+
+
+class Confidence(models.TextChoices):
+    """How sure we are of a fact (the tags of the reference data)."""
+
+    VERIFIED = "verified", _("Verified")
+    SECONDARY = "secondary", _("Secondary source")
+    UNVERIFIED = "unverified", _("Not confirmed")
+    CONFLICTING = "conflicting", _("Sources disagree")
+
+
+class LoadedRow(models.Model):
+    """A row that ``load_reference`` keeps in step with the shipped fixtures.
+
+    ``content_hash`` is the hash of the fixture content the row was last loaded from: when the
+    row's content still hashes to it, staff never touched the row and a release may update it.
+    """
+
+    content_hash = models.CharField(_("loaded content hash"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ReferenceFact(LoadedRow):
+    """A fact about the INM that the product shows: where it comes from and how sure we are."""
+
+    sources = models.JSONField(_("sources"), default=list, blank=True, help_text=_("A list of URLs."))
+    confidence = models.CharField(
+        _("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.UNVERIFIED
+    )
+    last_verified = models.DateField(
+        _("sources checked on"), null=True, blank=True, help_text=_("Only for verified facts.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confidence == Confidence.VERIFIED
+
+
+def verified_only_when_confirmed(name: str) -> models.CheckConstraint:
+    """A date of verification makes sense only for a verified fact."""
+    return models.CheckConstraint(
+        condition=Q(last_verified__isnull=True) | Q(confidence=Confidence.VERIFIED),
+        name=f"{name}_last_verified_only_when_verified",
+    )
+
+
+# ----------------------------------------------------------------------------- states
+
+
+class StateManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class State(LoadedRow):
+    """One of Mexico's 32 federal entities (entidades federativas), keyed by its INEGI code.
+
+    Sources spell states differently (the INM's office names, SEPOMEX's postal catalogue, common
+    usage): each spelling is kept so that addresses and offices can be matched to one code.
+    """
+
+    code = models.CharField(_("INEGI code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    name_inm = models.CharField(_("name as the INM writes it"), max_length=80)
+    name_sepomex = models.CharField(_("name as SEPOMEX writes it"), max_length=80)
+
+    objects = StateManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^(0[1-9]|[12][0-9]|3[0-2])$"), name="state_code_is_inegi_01_to_32"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+# ----------------------------------------------------------------------------- procedures
+
+
+class OnlineStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Online booking")
+    CANDIDATE = "candidate", _("Online booking not confirmed")
+    NO = "no", _("In person, no appointment")
+    INFO = "info", _("Information only")
+
+
+class DeadlineRule(models.TextChoices):
+    NONE = "none", _("No legal deadline")
+    DAYS_AFTER_ENTRY = "days_after_entry", _("Days after entering Mexico")
+    WINDOW_BEFORE_EXPIRY = "window_before_expiry", _("Window before the card expires")
+    DAYS_AFTER_CHANGE = "days_after_change", _("Days after the change")
+
+
+class DeadlineBasis(models.TextChoices):
+    LEGAL = "legal", _("Set by law")
+    PRACTICE = "practice", _("Office practice")
+    UNVERIFIED = "unverified", _("Not confirmed")
+
+
+class Letter(models.TextChoices):
+    NOTIFICATION = "notification", _("Notice of a change")
+    FOUR_YEAR_REQUEST = "four_year_request", _("Request after four years")
+    FAMILY_STATEMENT = "family_statement", _("Statement of the family tie")
+    SELF_EMPLOYMENT_STATEMENT = "self_employment_statement", _("Statement of self-employment")
+    LOSS_ACCOUNT = "loss_account", _("Account of the loss or theft")
+
+
+EXTRA_STEPS = ("guardian", "family", "employment", "changes", "replacement")
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def with_wizard(self):
+        return self.filter(has_wizard=True)
+
+    def bookable(self):
+        """Procedures booked in the INM's online system (confirmed or candidate)."""
+        return self.filter(online_status__in=[OnlineStatus.CONFIRMED, OnlineStatus.CANDIDATE])
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Procedure(ReferenceFact):
+    """An INM procedure (trámite migratorio) a foreigner files at an INM office.
+
+    ``name_es`` is the wording of the "Especifica" list of the INM application form, which the
+    applicant picks in the portal; ``official_name_es`` is the gob.mx name where it differs.
+    ``portal_menu`` is the option of "¿Qué deseas hacer?" above it. Most procedures are booked
+    online; regularisations (regularización: putting an irregular stay in order) need no
+    appointment, and information pages (visas, employer registration) have no wizard.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_es = models.CharField(_("name in Spanish (Especifica)"), max_length=200)
+    official_name_es = models.CharField(_("official gob.mx name"), max_length=200, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    summary_es = models.TextField(_("summary in Spanish"), blank=True)
+    who_may_file_en = models.TextField(_("who may file, in English"), blank=True)
+    who_may_file_es = models.TextField(_("who may file, in Spanish"), blank=True)
+    portal_menu = models.CharField(_("“¿Qué deseas hacer?” option"), max_length=120, blank=True)
+    portal_especifica = models.CharField(_("“Especifica” option"), max_length=200, blank=True)
+    online_status = models.CharField(_("online status"), max_length=10, choices=OnlineStatus.choices)
+    needs_appointment = models.BooleanField(_("needs an appointment"), default=True)
+    has_wizard = models.BooleanField(_("runs the wizard"), default=True)
+    extra_steps = models.JSONField(_("extra wizard steps"), default=list, blank=True)
+    optional_steps = models.JSONField(_("optional wizard steps"), default=list, blank=True)
+    deadline_rule = models.CharField(
+        _("deadline rule"), max_length=24, choices=DeadlineRule.choices, default=DeadlineRule.NONE
+    )
+    deadline_days = models.PositiveSmallIntegerField(_("deadline days"), null=True, blank=True)
+    deadline_basis = models.CharField(_("deadline basis"), max_length=10, choices=DeadlineBasis.choices, blank=True)
+    deadline_condition = models.CharField(
+        _("deadline applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS
+    )
+    deadline_source = models.CharField(_("deadline source"), max_length=200, blank=True)
+    letter = models.CharField(_("letter"), max_length=32, choices=Letter.choices, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ProcedureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        constraints = [
+            verified_only_when_confirmed("procedure"),
+            models.CheckConstraint(
+                condition=(Q(deadline_rule=DeadlineRule.NONE) & Q(deadline_days__isnull=True))
+                | (
+                    ~Q(deadline_rule=DeadlineRule.NONE)
+                    & Q(deadline_days__isnull=False)
+                    & Q(deadline_days__gt=0)
+                    & ~Q(deadline_basis="")
+                ),
+                name="procedure_deadline_days_and_basis_iff_rule",
+            ),
+            models.CheckConstraint(
+                condition=(Q(online_status=OnlineStatus.INFO) & Q(has_wizard=False) & Q(needs_appointment=False))
+                | (~Q(online_status=OnlineStatus.INFO) & Q(has_wizard=True)),
+                name="procedure_information_pages_have_no_wizard",
+            ),
+            models.CheckConstraint(
+                condition=~Q(online_status=OnlineStatus.NO) | Q(needs_appointment=False),
+                name="procedure_in_person_needs_no_appointment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_es
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ChecklistItemManager(models.Manager):
+    def get_by_natural_key(self, procedure_slug, key):
+        return self.get(procedure__slug=procedure_slug, key=key)
+
+
+class ChecklistItem(ReferenceFact):
+    """A document the applicant brings to the INM window for one procedure.
+
+    ``originals`` and ``copies`` say how many of each; simple copies (copias simples) are plain
+    photocopies. ``condition`` (the closed vocabulary) says for whom the item applies.
+    """
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="checklist_items")
+    key = models.SlugField(_("key"), max_length=60)
+    text_en = models.TextField(_("text in English"))
+    text_es = models.TextField(_("text in Spanish"))
+    help_en = models.TextField(_("help in English"), blank=True)
+    help_es = models.TextField(_("help in Spanish"), blank=True)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=1)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    condition = models.CharField(_("applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ChecklistItemManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["procedure", "position", "key"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        constraints = [
+            verified_only_when_confirmed("checklistitem"),
+            models.UniqueConstraint(fields=["procedure", "key"], name="checklistitem_unique_key_per_procedure"),
+            models.CheckConstraint(
+                condition=Q(originals__gt=0) | Q(copies__gt=0), name="checklistitem_brings_something"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.slug}: {self.text_en}"
+
+    def natural_key(self):
+        return (*self.procedure.natural_key(), self.key)
+
+    natural_key.dependencies = ["procedures.procedure"]
+
+
+class GeneralRuleManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class GeneralRule(ReferenceFact):
+    """A rule for every filing at the INM window (originals and copies, hand signature, …)."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    text_en = models.TextField(_("text in English"))
+    text_es = models.TextField(_("text in Spanish"))
+    condition = models.CharField(_("applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = GeneralRuleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = _("general rule")
+        verbose_name_plural = _("general rules")
+        constraints = [verified_only_when_confirmed("generalrule")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def natural_key(self):
+        return (self.key,)
+
+
+# ----------------------------------------------------------------------------- fees
+
+
+class FeeKind(models.TextChoices):
+    AMOUNTS = "amounts", _("Yearly amounts")
+    FREE = "free", _("No fee")
+    SET_BY_INM = "set_by_inm", _("Amount set by the INM")
+    CARD_AFTER_APPROVAL = "card_after_approval", _("Card fee of the status granted")
+
+
+class FeeScheduleManager(models.Manager):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class FeeSchedule(ReferenceFact):
+    """A fee (derecho) of the Ley Federal de Derechos (LFD), with its legal basis.
+
+    The LFD is updated every January; ``FeeAmount`` holds the amount of each year, and of each
+    variant where the fee depends on an answer (the years of a temporary resident card).
+    """
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=FeeKind.choices, default=FeeKind.AMOUNTS)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    concept_en = models.CharField(_("concept in English"), max_length=250)
+    concept_es = models.CharField(_("concept in Spanish"), max_length=250)
+
+    objects = FeeScheduleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+        constraints = [verified_only_when_confirmed("feeschedule")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.legal_basis})" if self.legal_basis else self.key
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class FeeAmountManager(models.Manager):
+    def get_by_natural_key(self, schedule_key, year, variant):
+        return self.get(schedule__key=schedule_key, year=year, variant=variant)
+
+
+class FeeAmount(ReferenceFact):
+    """What a fee costs in one year (and variant), in Mexican pesos.
+
+    An amount derived by the official inflation factor is an estimate until staff confirm it;
+    an amount no source gives stays empty.
+    """
+
+    schedule = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="amounts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    variant = models.CharField(_("variant"), max_length=20, blank=True, help_text=_("e.g. the years of a card"))
+    amount_mxn = models.DecimalField(_("amount (MXN)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    is_estimate = models.BooleanField(_("estimate"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = FeeAmountManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["schedule", "-year", "variant"]
+        verbose_name = _("fee amount")
+        verbose_name_plural = _("fee amounts")
+        constraints = [
+            verified_only_when_confirmed("feeamount"),
+            models.UniqueConstraint(fields=["schedule", "year", "variant"], name="feeamount_unique_year_variant"),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="feeamount_plausible_year"),
+            models.CheckConstraint(
+                condition=Q(amount_mxn__isnull=True) | Q(amount_mxn__gte=0), name="feeamount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_estimate=False) | Q(amount_mxn__isnull=False), name="feeamount_estimate_has_amount"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_estimate=False) | ~Q(confidence=Confidence.VERIFIED),
+                name="feeamount_estimate_is_not_verified",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        variant = f" {self.variant}" if self.variant else ""
+        return f"{self.schedule.key} {self.year}{variant}"
+
+    def natural_key(self):
+        return (*self.schedule.natural_key(), self.year, self.variant)
+
+    natural_key.dependencies = ["procedures.feeschedule"]
+
+
+class FeeWhen(models.TextChoices):
+    AT_FILING = "at_filing", _("At filing")
+    AFTER_APPROVAL = "after_approval", _("After approval")
+
+
+class ProcedureFeeManager(models.Manager):
+    def get_by_natural_key(self, procedure_slug, schedule_key, condition):
+        return self.get(procedure__slug=procedure_slug, schedule__key=schedule_key, condition=condition)
+
+
+class ProcedureFee(LoadedRow):
+    """A fee a procedure charges, when its condition holds, at filing or after approval."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="fee_links")
+    schedule = models.ForeignKey(FeeSchedule, on_delete=models.PROTECT, related_name="procedure_links")
+    condition = models.CharField(_("applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS)
+    when = models.CharField(_("paid"), max_length=16, choices=FeeWhen.choices, default=FeeWhen.AT_FILING)
+    variant_from = models.CharField(
+        _("variant picked by"), max_length=60, blank=True, help_text=_("The answer that picks the variant.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ProcedureFeeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["procedure", "position"]
+        verbose_name = _("procedure fee")
+        verbose_name_plural = _("procedure fees")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "schedule", "condition"], name="procedurefee_unique_schedule_condition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.slug} → {self.schedule.key}"
+
+    def natural_key(self):
+        return (*self.procedure.natural_key(), *self.schedule.natural_key(), self.condition)
+
+    natural_key.dependencies = ["procedures.procedure", "procedures.feeschedule"]
+
+
+# ----------------------------------------------------------------------------- offices
+
+
+class OnlineBooking(models.TextChoices):
+    YES = "yes", _("Bookable online")
+    NO = "no", _("Not bookable online")
+    UNKNOWN = "unknown", _("Online booking unknown")
+
+
+class OfficeKind(models.TextChoices):
+    STATE_OFFICE = "state_office", _("State office (Oficina de Representación)")
+    SUB_OFFICE = "sub_office", _("Local office")
+
+
+class OfficeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def bookable(self):
+        return self.filter(online_booking=OnlineBooking.YES)
+
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Office(ReferenceFact):
+    """An INM office where procedures are filed.
+
+    Each state has one Oficina de Representación (the state office) and may have local offices.
+    Some local offices (Chapala, Melaque) are not on the online booking system: applicants who
+    live there book at ``nearest_online_office``.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, to_field="code", related_name="offices")
+    kind = models.CharField(_("kind"), max_length=12, choices=OfficeKind.choices, default=OfficeKind.STATE_OFFICE)
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("city"), max_length=120)
+    address = models.TextField(_("address"), blank=True)
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=80, blank=True)
+    online_booking = models.CharField(
+        _("online booking"), max_length=8, choices=OnlineBooking.choices, default=OnlineBooking.UNKNOWN
+    )
+    nearest_online_office = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nearest office bookable online"),
+    )
+    note_en = models.TextField(_("note in English"), blank=True)
+    note_es = models.TextField(_("note in Spanish"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = OfficeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["state__name", "kind", "city"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        constraints = [
+            verified_only_when_confirmed("office"),
+            models.CheckConstraint(
+                condition=Q(nearest_online_office__isnull=True) | ~Q(online_booking=OnlineBooking.YES),
+                name="office_bookable_needs_no_alternative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(nearest_online_office=F("id")), name="office_alternative_is_another_office"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.city})"
+
+    def natural_key(self):
+        return (self.code,)
+
+    natural_key.dependencies = ["procedures.state"]
+
+
+class NoticeKind(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    MOVED = "moved", _("Moved")
+    HOURS = "hours", _("Hours")
+    OTHER = "other", _("Other")
+
+
+class OfficeNotice(models.Model):
+    """A dated notice about an office: closed on a day, moved, pick-up hours."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=8, choices=NoticeKind.choices, default=NoticeKind.OTHER)
+    text_en = models.TextField(_("text in English"))
+    text_es = models.TextField(_("text in Spanish"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["office", "-starts_on"]
+        verbose_name = _("office notice")
+        verbose_name_plural = _("office notices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="officenotice_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.get_kind_display()} {self.starts_on}"
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FIXED = "fixed", _("Fixed")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ProblemReport(models.Model):
+    """ "Report a problem with this information", sent from a procedure or an office page."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, null=True, blank=True, related_name="reports")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, blank=True, related_name="reports")
+    message = models.TextField(_("message"), max_length=4000)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.NEW)
+    staff_note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(procedure__isnull=False) & Q(office__isnull=True))
+                | (Q(procedure__isnull=True) & Q(office__isnull=False)),
+                name="problemreport_about_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.procedure.slug if self.procedure_id else self.office.code
+        return f"{subject} ({self.created_at:%Y-%m-%d})" if self.created_at else subject
+
+
+# ----------------------------------------------------------------------------- preparations
+
+TOKEN_BYTES = 24  # 192 random bits, 32 URL-safe characters
+
+DRAFT_LIFETIME = timedelta(days=7)
+COMPLETE_LIFETIME = timedelta(days=30)
+MAXIMUM_LIFETIME = timedelta(days=180)
+TOMBSTONE_LIFETIME = timedelta(days=90)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_digest(token: str) -> str:
+    """What a tombstone keeps of a token: enough to recognise it, nothing to rebuild it."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PreparationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPLETE = "complete", _("Complete")
+
+
+class Preparation(models.Model):
+    """What one applicant prepares for one procedure: the wizard's answers, by step.
+
+    It holds personal data (names, passport, address) and is reached only through its
+    unguessable token. It expires by itself and is deleted on request; a tombstone remembers
+    that the link existed so it can answer 410 instead of 404.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, null=True, blank=True, related_name="preparations"
+    )
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, null=True, blank=True, related_name="preparations")
+    answers = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(max_length=10, choices=PreparationStatus.choices, default=PreparationStatus.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preparation")
+        verbose_name_plural = _("preparations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=PreparationStatus.COMPLETE) & Q(completed_at__isnull=False))
+                | (Q(status=PreparationStatus.DRAFT) & Q(completed_at__isnull=True)),
+                name="preparation_completed_at_iff_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="preparation_expires_after_creation"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__lte=F("created_at") + MAXIMUM_LIFETIME),
+                name="preparation_lives_at_most_180_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the applicant's name: this shows up in admin, logs and error reports.
+        procedure = self.procedure.slug if self.procedure_id else "—"
+        label = _("Preparation")
+        return f"{label} #{self.pk} ({procedure}, {self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = self.created_at + DRAFT_LIFETIME
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class TombstoneReason(models.TextChoices):
+    DELETED = "deleted", _("Deleted by the applicant")
+    EXPIRED = "expired", _("Expired")
+
+
+class PreparationTombstone(models.Model):
+    """What is left of a deleted or expired preparation: the hash of its token, when and why.
+
+    Kept for 90 days so that an old link answers "this preparation was deleted" (410).
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(max_length=8, choices=TombstoneReason.choices)
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = _("deleted preparation")
+        verbose_name_plural = _("deleted preparations")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.deleted_at:%Y-%m-%d}"
+
+
+class PacketPDF(models.Model):
+    """The rendered PDF of a preparation's packet, kept until the preparation or reference changes.
+
+    Keyed by the preparation's last change, the last change of the reference data and the
+    language; deleted with the preparation.
+    """
+
+    preparation = models.ForeignKey(Preparation, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES)
+    preparation_changed_at = models.DateTimeField()
+    reference_changed_at = models.DateTimeField()
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("packet PDF")
+        verbose_name_plural = _("packet PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["preparation", "language", "preparation_changed_at", "reference_changed_at"],
+                name="packetpdf_one_per_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PDF {self.language} ({len(self.content or b'')} bytes)"

@@ -1,0 +1,105 @@
+"""Plain helpers that make reference rows for tests, with sensible defaults."""
+
+from datetime import date
+from decimal import Decimal
+
+from procedures.models import (
+    ChecklistItem,
+    Confidence,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    OfficeNotice,
+    OnlineBooking,
+    Preparation,
+    ProblemReport,
+    Procedure,
+    ProcedureFee,
+    State,
+)
+
+
+def make_state(code="14", name="Jalisco", **fields) -> State:
+    fields.setdefault("name_inm", name)
+    fields.setdefault("name_sepomex", name)
+    return State.objects.create(code=code, name=name, **fields)
+
+
+def make_procedure(slug="canje", **fields) -> Procedure:
+    defaults = {
+        "name_es": "Canje de FMM por Tarjeta de Visitante o de Residente",
+        "name_en": "Exchange of a resident visa for a residence card (canje)",
+        "online_status": "confirmed",
+        "portal_menu": "Canjear o reponer documento migratorio",
+        "portal_especifica": "Canje de FMM por Tarjeta de Visitante o de Residente",
+        "deadline_rule": "days_after_entry",
+        "deadline_days": 30,
+        "deadline_basis": "legal",
+        "confidence": Confidence.VERIFIED,
+        "last_verified": date(2026, 11, 27),
+    }
+    defaults.update(fields)
+    return Procedure.objects.create(slug=slug, **defaults)
+
+
+def make_item(procedure, key="pasaporte", **fields) -> ChecklistItem:
+    defaults = {"text_en": "Valid passport", "text_es": "Pasaporte vigente", "originals": 1, "copies": 1}
+    defaults.update(fields)
+    return ChecklistItem.objects.create(procedure=procedure, key=key, **defaults)
+
+
+def make_rule(key="originals_and_copies", **fields) -> GeneralRule:
+    defaults = {"text_en": "Originals and simple copies.", "text_es": "Originales y copias simples."}
+    defaults.update(fields)
+    return GeneralRule.objects.create(key=key, **defaults)
+
+
+def make_schedule(key="rt_card", **fields) -> FeeSchedule:
+    defaults = {
+        "legal_basis": "LFD art. 8 fr. VI",
+        "concept_en": "Temporary resident card",
+        "concept_es": "Expedición del documento migratorio: residente temporal",
+    }
+    defaults.update(fields)
+    return FeeSchedule.objects.create(key=key, **defaults)
+
+
+def make_amount(schedule, year=2026, variant="1", amount="11140.74", **fields) -> FeeAmount:
+    return FeeAmount.objects.create(
+        schedule=schedule, year=year, variant=variant, amount_mxn=Decimal(amount) if amount else None, **fields
+    )
+
+
+def make_fee_link(procedure, schedule, **fields) -> ProcedureFee:
+    return ProcedureFee.objects.create(procedure=procedure, schedule=schedule, **fields)
+
+
+def make_office(state, code="jal-guadalajara", **fields) -> Office:
+    defaults = {
+        "name": "Oficina de Representación del INM en Jalisco",
+        "city": "Guadalajara",
+        "online_booking": OnlineBooking.YES,
+    }
+    defaults.update(fields)
+    return Office.objects.create(code=code, state=state, **defaults)
+
+
+def make_notice(office, **fields) -> OfficeNotice:
+    defaults = {
+        "text_en": "Closed for a holiday.",
+        "text_es": "Cerrado por día festivo.",
+        "starts_on": date(2026, 12, 12),
+    }
+    defaults.update(fields)
+    return OfficeNotice.objects.create(office=office, **defaults)
+
+
+def make_report(procedure=None, office=None, **fields) -> ProblemReport:
+    defaults = {"message": "The fee looks out of date."}
+    defaults.update(fields)
+    return ProblemReport.objects.create(procedure=procedure, office=office, **defaults)
+
+
+def make_preparation(procedure=None, **fields) -> Preparation:
+    return Preparation.objects.create(procedure=procedure, **fields)
