@@ -24,9 +24,15 @@ pg_port=$(free_port)
 redis_port=$(free_port)
 
 cleanup() {
+  status=$?
   as_postgres "$pg_bin/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
-  [ -f "$workdir/redis.pid" ] && kill "$(cat "$workdir/redis.pid")" 2>/dev/null || true
-  rm -rf "$workdir"
+  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+  for _ in $(seq 50); do
+    pgrep -f "redis-server 127.0.0.1:$redis_port" >/dev/null || break
+    sleep 0.1
+  done
+  rm -rf "$workdir" 2>/dev/null || { sleep 1; rm -rf "$workdir" || true; }
+  exit "$status"
 }
 trap cleanup EXIT
 
