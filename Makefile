@@ -3,7 +3,7 @@
 #   make test   set up, then lint, checks, translations and the whole test suite (SQLite)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
-TEST_ENV := INMPREP_TESTING=1
+TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
 .PHONY: run setup setup-dev test test-postgres lint format messages check-messages
 

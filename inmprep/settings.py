@@ -26,7 +26,8 @@ def read_dotenv(path: Path) -> None:
         os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
 
 
-read_dotenv(BASE_DIR / ".env")
+# INMPREP_DOTENV names another file, or none when empty (the settings tests use that).
+read_dotenv(Path(os.environ.get("INMPREP_DOTENV", BASE_DIR / ".env")))
 
 
 def env_bool(name: str, default: bool = False) -> bool:

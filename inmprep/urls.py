@@ -1,8 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from procedures import views
+
+admin.site.site_header = _("inmprep staff")
+admin.site.site_title = _("inmprep staff")
+admin.site.index_title = _("Reference catalogue and preparations")
 
 urlpatterns = [
     path("", views.root, name="root"),

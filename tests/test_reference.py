@@ -1,0 +1,222 @@
+"""The shipped reference catalogue, and load_reference / export_reference."""
+
+import json
+import shutil
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from procedures.models import (
+    ChecklistItem,
+    Confidence,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    OnlineBooking,
+    OnlineStatus,
+    Procedure,
+    ProcedureFee,
+    State,
+)
+from procedures.reference import FIXTURE_FILES, FIXTURES_DIR, content_hash, reference_load
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE_MODELS = [ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State]
+SHIPPED_CHECK_DATE = date(2026, 11, 27)
+
+
+@pytest.fixture
+def catalogue(db):
+    reference_load()
+
+
+def snapshot() -> dict:
+    """The whole catalogue by natural key, without database ids or load hashes."""
+    return {
+        model._meta.label_lower: sorted(
+            (json.dumps(list(row.natural_key()), default=str), content_hash(row))
+            for row in model._default_manager.all()
+        )
+        for model in REFERENCE_MODELS
+    }
+
+
+@pytest.mark.parametrize("name", list(FIXTURE_FILES))
+def test_every_fixture_loads_with_loaddata(name):
+    for earlier in list(FIXTURE_FILES)[: list(FIXTURE_FILES).index(name)]:
+        call_command("loaddata", earlier, verbosity=0)
+    call_command("loaddata", name, verbosity=0)
+    models = FIXTURE_FILES[name]
+    assert all(model.objects.exists() for model in models)
+
+
+def test_27_procedures_23_with_the_wizard_4_information_pages(catalogue):
+    assert Procedure.objects.count() == 27
+    assert Procedure.objects.filter(has_wizard=True).count() == 23
+    info = Procedure.objects.filter(online_status=OnlineStatus.INFO)
+    assert set(info.values_list("slug", flat=True)) == {
+        "visas",
+        "constancia_empleador",
+        "actualizacion_constancia_empleador",
+        "regularizacion_programa_especial",
+    }
+    counts = {status: Procedure.objects.filter(online_status=status).count() for status in OnlineStatus.values}
+    assert counts == {"confirmed": 16, "candidate": 4, "no": 3, "info": 4}
+
+
+def test_confirmed_online_procedures_have_at_least_three_items(catalogue):
+    for procedure in Procedure.objects.filter(online_status=OnlineStatus.CONFIRMED):
+        assert procedure.checklist_items.count() >= 3, procedure.slug
+
+
+def test_candidates_are_not_confirmed(catalogue):
+    for procedure in Procedure.objects.filter(online_status=OnlineStatus.CANDIDATE):
+        assert procedure.confidence != Confidence.VERIFIED, procedure.slug
+        assert procedure.needs_appointment
+
+
+def test_unverified_requirements_are_tagged(catalogue):
+    assert ChecklistItem.objects.exclude(confidence=Confidence.VERIFIED).exists()
+    carta = ChecklistItem.objects.get(procedure__slug="canje", key="carta_solicitud")
+    assert carta.confidence == Confidence.SECONDARY and not carta.is_confirmed
+
+
+@pytest.mark.parametrize("model", [Procedure, ChecklistItem, GeneralRule, FeeSchedule, FeeAmount, Office])
+def test_only_verified_facts_carry_the_check_date(catalogue, model):
+    rows = model.objects.all()
+    for row in rows:
+        if row.confidence == Confidence.VERIFIED:
+            assert row.last_verified == SHIPPED_CHECK_DATE, row
+        else:
+            assert row.last_verified is None, row
+    assert rows.exclude(sources=[]).exists()
+
+
+def test_sources_are_urls(catalogue):
+    for model in (Procedure, ChecklistItem, Office, FeeAmount):
+        for row in model.objects.exclude(sources=[]):
+            assert all(url.startswith(("http://", "https://")) for url in row.sources), row
+
+
+def test_32_states_and_offices_in_every_one(catalogue):
+    assert State.objects.count() == 32
+    assert sorted(State.objects.values_list("code", flat=True)) == [f"{n:02d}" for n in range(1, 33)]
+    assert set(Office.objects.values_list("state_id", flat=True)) == set(State.objects.values_list("code", flat=True))
+    assert Office.objects.filter(kind="state_office").values("state").distinct().count() == 32
+
+
+@pytest.mark.parametrize("code", ["jal-chapala", "jal-melaque"])
+def test_chapala_and_melaque_are_not_bookable_and_name_guadalajara(catalogue, code):
+    office = Office.objects.get(code=code)
+    assert office.online_booking == OnlineBooking.NO
+    assert office.nearest_online_office.code == "jal-guadalajara"
+    assert office.nearest_online_office.online_booking == OnlineBooking.YES
+    assert "Guadalajara" in office.note_en and "Guadalajara" in office.note_es
+
+
+def test_fee_amounts_cover_2024_to_2026_and_estimates_are_flagged(catalogue):
+    rt_2026 = FeeAmount.objects.filter(schedule__key="rt_card", year=2026).order_by("variant")
+    assert [amount.variant for amount in rt_2026] == ["1", "2", "3", "4"]
+    for amount in FeeAmount.objects.filter(is_estimate=True):
+        assert amount.amount_mxn is not None and amount.confidence != Confidence.VERIFIED
+    for schedule in FeeSchedule.objects.filter(kind="amounts"):
+        years = set(schedule.amounts.values_list("year", flat=True))
+        assert {2024, 2025, 2026} <= years, schedule.key
+
+
+def test_every_fee_link_names_a_schedule_of_the_catalogue(catalogue):
+    canje_links = {(link.schedule.key, link.condition) for link in ProcedureFee.objects.filter(procedure__slug="canje")}
+    assert canje_links == {("rt_card", "visa_temporary"), ("rp_card", "visa_permanent")}
+    assert ProcedureFee.objects.filter(procedure__slug="notif_domicilio", schedule__key="free").exists()
+
+
+def test_general_rules_are_unique_by_key(catalogue):
+    keys = list(GeneralRule.objects.values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) >= 4
+    assert GeneralRule.objects.get(key="minors_signature").condition == "minor"
+
+
+def test_load_reference_twice_changes_nothing(catalogue):
+    before = snapshot()
+    out = StringIO()
+    call_command("load_reference", stdout=out)
+    assert "0 added, 0 updated" in out.getvalue()
+    assert snapshot() == before
+
+
+def copy_fixtures(tmp_path):
+    directory = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES_DIR, directory)
+    return directory
+
+
+def edit_fixture(directory, name, model, key_field, key, **changes):
+    path = directory / f"{name}.json"
+    objects = json.loads(path.read_text())
+    for entry in objects:
+        if entry["model"] == model and entry["fields"][key_field] == key:
+            entry["fields"].update(changes)
+    path.write_text(json.dumps(objects, ensure_ascii=False))
+
+
+def test_load_reference_updates_an_untouched_row_when_its_fixture_changes(catalogue, tmp_path):
+    directory = copy_fixtures(tmp_path)
+    edit_fixture(directory, "procedures", "procedures.procedure", "slug", "canje", name_en="Canje, new wording")
+    report = reference_load(directory=directory)
+    assert [label for label in report.updated] == ["procedures.procedure canje"]
+    canje = Procedure.objects.get(slug="canje")
+    assert canje.name_en == "Canje, new wording"
+    assert canje.history.first().history_change_reason == "load_reference"
+
+
+def test_load_reference_keeps_a_staff_edit_and_lists_it(catalogue, tmp_path):
+    canje = Procedure.objects.get(slug="canje")
+    canje.summary_en = "Edited by staff at 8 am."
+    canje.save()
+    directory = copy_fixtures(tmp_path)
+    edit_fixture(directory, "procedures", "procedures.procedure", "slug", "canje", name_en="Canje, new wording")
+    out = StringIO()
+    call_command("load_reference", directory=directory, stdout=out)
+    canje.refresh_from_db()
+    assert canje.summary_en == "Edited by staff at 8 am."
+    assert canje.name_en != "Canje, new wording"
+    assert "procedures.procedure canje" in out.getvalue()
+    assert "1 changed by staff and kept" in out.getvalue()
+
+
+def test_load_reference_update_overwrites_a_staff_edit(catalogue, tmp_path):
+    canje = Procedure.objects.get(slug="canje")
+    canje.summary_en = "Edited by staff."
+    canje.save()
+    call_command("load_reference", update=True, stdout=StringIO())
+    canje.refresh_from_db()
+    assert canje.summary_en != "Edited by staff."
+
+
+def test_load_reference_adds_a_new_row(catalogue, tmp_path):
+    ChecklistItem.objects.filter(procedure__slug="canje", key="fmm").delete()
+    report = reference_load()
+    assert report.created == ["procedures.checklistitem canje/fmm"]
+    assert ChecklistItem.objects.filter(procedure__slug="canje", key="fmm").exists()
+
+
+def test_export_then_load_on_a_fresh_database_gives_the_same_catalogue(catalogue, tmp_path):
+    before = snapshot()
+    call_command("export_reference", tmp_path / "export", stdout=StringIO())
+    for model in (ProcedureFee, FeeAmount, FeeSchedule, ChecklistItem, GeneralRule, Office, Procedure, State):
+        model.objects.all().delete()
+    assert not Procedure.objects.exists()
+    report = reference_load(directory=tmp_path / "export")
+    assert not report.kept_staff_edits and not report.updated
+    assert snapshot() == before
+
+
+def test_make_run_loads_the_reference_on_a_fresh_database():
+    out = StringIO()
+    call_command("load_reference", stdout=out)
+    assert Procedure.objects.count() == 27
+    assert "0 changed by staff" in out.getvalue()

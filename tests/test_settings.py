@@ -1,0 +1,73 @@
+"""The settings module fails closed and reads the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def settings_in(env: dict, expression: str) -> subprocess.CompletedProcess:
+    """Import the settings in a clean process with only the given environment (no .env)."""
+    clean = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "inmprep.settings", "INMPREP_DOTENV": "", **env}
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    return subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=clean, capture_output=True, text=True)
+
+
+def test_debug_is_off_unless_asked():
+    result = settings_in({"SECRET_KEY": "x" * 50}, "settings.DEBUG")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_a_secret_key_is_required_when_debug_is_off():
+    result = settings_in({}, "settings.DEBUG")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key():
+    result = settings_in({"DEBUG": "1"}, "settings.DEBUG")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_sqlite_is_the_default_database():
+    result = settings_in({"DEBUG": "1"}, "settings.DATABASES['default']['ENGINE']")
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_database_url_selects_postgresql():
+    result = settings_in(
+        {"DEBUG": "1", "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/inmprep"},
+        "settings.DATABASES['default']['ENGINE']",
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_production_has_no_allowed_hosts_until_given():
+    result = settings_in({"SECRET_KEY": "x" * 50}, "settings.ALLOWED_HOSTS")
+    assert result.stdout.strip() == "[]"
+    result = settings_in({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "inmprep.mx, www.inmprep.mx"}, "settings.ALLOWED_HOSTS")
+    assert result.stdout.strip() == "['inmprep.mx', 'www.inmprep.mx']"
+
+
+def test_time_zone_and_languages():
+    assert settings.TIME_ZONE == "America/Mexico_City"
+    assert [code for code, _name in settings.LANGUAGES] == ["en", "es"]
+    assert settings.USE_TZ and settings.USE_I18N
+
+
+def test_production_check_requires_the_operator():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org", "INMPREP_DOTENV": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "inmprep.E002" in result.stderr
