@@ -534,6 +534,8 @@ WHO_MAY_FILE_ES = {
     "actualizacion_constancia_empleador": "Empleadores que ya están inscritos.",
 }
 
+INM829 = "https://www.gob.mx/tramites/ficha/notificacion-de-cambios-al-inm-por-parte-de-extranjeros-residentes/INM829"
+
 # Sources for procedures procedures.yaml does not have, from procedures_list.yaml and FACTS2.md.
 PROCEDURE_EXTRA_SOURCES = {
     # Named in the 2021 INM bulletin (procedures_list candidates; FACTS.md §0).
@@ -544,6 +546,12 @@ PROCEDURE_EXTRA_SOURCES = {
     # procedures_list: excluded by inference from gpexpat and mrg; free per INM 2026 (unotv).
     "regularizacion_razones_humanitarias": ["gpexpat", "mrg", "unotv_2026", "form_mirror"],
     "cambio_a_visitante_razones_humanitarias": ["form_mirror", "lineamientos_art37"],
+    # FACTS.md §2.4: gob.mx INM829 covers every notification; procedures.yaml puts the ficha on the
+    # first one only (the others share its deadline through YAML anchors).
+    "notif_lugar_trabajo": [INM829],
+    "notif_estado_civil": [INM829],
+    "notif_nacionalidad": [INM829],
+    "notif_nombre": [INM829],
 }
 
 # Confidence of each procedure row (its existence, name and online status).
@@ -597,6 +605,7 @@ def procedure_list_sources(slug: str, plist: dict) -> list:
 
 def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources) -> list[dict]:
     by_slug = {p["slug"]: p for p in reference["procedures"]}
+    list_tags = {p["slug"]: p["overall_tag"] for p in plist["procedures"]}
     rows = []
     for position, entry in enumerate(catalogue["procedures"], start=1):
         slug = entry["slug"]
@@ -611,8 +620,7 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
         if online == "candidate":
             confidence = "unverified"
         elif online == "confirmed":
-            tags = {p["slug"]: p["overall_tag"] for p in plist["procedures"]}
-            confidence = tags[slug]
+            confidence = list_tags[slug]
         else:
             confidence = PROCEDURE_CONFIDENCE[slug]
         sources = src.urls(
@@ -699,8 +707,7 @@ FOLD_INTO = {("reposicion", "comparecencia"): "denuncia_policial"}
 ITEM_HELP = {
     ("canje", "fmm"): (
         "Some airports stamp the passport instead of issuing a paper FMM. It should show 30 days and 'canje'.",
-        "Algunos aeropuertos sellan el pasaporte en lugar de expedir una FMM impresa. Debe indicar 30 días "
-        "y «canje».",
+        "Algunos aeropuertos sellan el pasaporte en lugar de expedir una FMM impresa. Debe indicar 30 días y «canje».",
     ),
     ("renovacion", "documento_migratorio_vigente"): (
         "INM820 asks for the original; in practice offices keep a copy of both sides.",
@@ -1008,8 +1015,9 @@ RT_VARIANTS = {"a": "1", "b": "2", "c": "3", "d": "4"}
 # Notes of procedures.yaml that concern one variant only.
 VARIANT_NOTES = {("rt_card", "2024"): {"4": "kompass shows 11,985 for 4 years; Fragomen 11,984."}}
 
-# Amounts procedures.yaml gives that are derived arithmetically, not read in a source: estimates.
-DERIVED = {("rp_card", "2025")}
+# Amounts procedures.yaml gives that are derived arithmetically, not read in a source: estimates,
+# cited to the sources of the amount they are derived from (rp_card 2025 = half of 2026).
+DERIVED = {("rp_card", "2025"): ["fragomen_2026", "amcp_lfd_decree_2025"]}
 
 ESTIMATE_NOTE = (
     "Estimate: derived by the official inflation factor (FACTS2 §5.2: chain from the 2019 Anexo 19 amounts, "
@@ -1077,13 +1085,14 @@ def fee_amount_rows(reference: dict, src: Sources) -> list[dict]:
             )
             for variant, amount in variants.items():
                 confidence = data["confidence"]
-                note = VARIANT_NOTES.get((key, year), {}).get(variant, data.get("note", "") if key != "rt_card" else "")
-                if key == "rt_card" and (key, year) not in VARIANT_NOTES:
-                    note = data.get("note", "")
+                note = data.get("note", "")
+                if (key, year) in VARIANT_NOTES:
+                    note = VARIANT_NOTES[(key, year)].get(variant, "")
                 sources = src.urls(data.get("source"))
                 is_estimate = False
                 if (key, year) in DERIVED:
                     is_estimate, confidence = True, "unverified"
+                    sources = src.urls(DERIVED[(key, year)])
                     note = f"Estimate: {note}" if note else "Estimate."
                 if amount is None and (key, year) in FACTS2_ESTIMATES:
                     amount, extra = FACTS2_ESTIMATES[(key, year)]
@@ -1360,6 +1369,13 @@ OFFICE_DETAILS = {
     },
 }
 
+# Office names with an English or explanatory aside in the reference: the name is shown in both
+# languages, so the aside moves to the notes.
+OFFICE_NAMES = {
+    "bc-rosarito": "Oficina del INM en Rosarito",  # "(inside City Hall)": in the note
+    "gto-guanajuato": "Oficina del INM en Guanajuato",  # "(capital)"
+}
+
 NOT_CONFIRMED_NOTE = (
     "No address, hours or phone found in the sources; that a filing office exists here is not confirmed.",
     "No se encontraron domicilio, horario ni teléfono en las fuentes; no está confirmado que aquí exista una "
@@ -1388,12 +1404,20 @@ def office_urls(src: Sources, *values) -> list[str]:
     return src.urls(urls)
 
 
+def require_details(code: str, entry: dict, details: dict) -> None:
+    """Every note, address, hours or phone of the reference must be carried (or consciously dropped)."""
+    given = [f for f in ("note", "note_new", "address", "hours", "phone", "location_description") if entry.get(f)]
+    if given and code not in details:
+        raise SystemExit(f"{code}: the reference gives {given}; add it to OFFICE_DETAILS")
+
+
 def booking(value) -> str:
     return {True: "yes", False: "no"}.get(value, "unknown")
 
 
 def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
     first = {o["state"]: o for o in offices1["state_offices"]}
+    office_details = {code: dict(details) for code, details in OFFICE_DETAILS.items()}
     offices: dict[str, dict] = {}
     seat_city: dict[str, str] = {}
     for entry in offices2["state_offices"]:
@@ -1402,6 +1426,7 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
         office_code = f"{STATE_ABBREVIATIONS[code]}-{slug}"
         seat_city[code] = office_code
         old = first.get(entry["state"], {})
+        require_details(office_code, entry, OFFICE_DETAILS)
         confidence = entry["seat_confidence"]
         offices[office_code] = {
             "code": office_code,
@@ -1429,15 +1454,14 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
             merged.append(f"{office_code} ← {entry['office_name']}")
             continue
         confidence = entry["confidence"]
-        details = OFFICE_DETAILS.get(office_code, {})
-        if NOT_CONFIRMED_MARK in (entry.get("note") or "") and "note_en" not in details:
-            details = {**details, "note_en": NOT_CONFIRMED_NOTE[0], "note_es": NOT_CONFIRMED_NOTE[1]}
-            OFFICE_DETAILS[office_code] = details
+        if NOT_CONFIRMED_MARK in (entry.get("note") or ""):
+            office_details.setdefault(office_code, {"note_en": NOT_CONFIRMED_NOTE[0], "note_es": NOT_CONFIRMED_NOTE[1]})
+        require_details(office_code, entry, office_details)
         offices[office_code] = {
             "code": office_code,
             "state": [code],
             "kind": "sub_office",
-            "name": entry["office_name"],
+            "name": OFFICE_NAMES.get(office_code, entry["office_name"]),
             "city": city,
             "online_booking": booking(entry["online_booking"]),
             "sources": urls,
@@ -1463,11 +1487,11 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
                 "sources": [],
                 "confidence": "unverified",
             }
-            OFFICE_DETAILS.setdefault(other_code, {"note_en": OTHER_OFFICE_NOTE[0], "note_es": OTHER_OFFICE_NOTE[1]})
+            office_details.setdefault(other_code, {"note_en": OTHER_OFFICE_NOTE[0], "note_es": OTHER_OFFICE_NOTE[1]})
 
     rows = []
     for office in offices.values():
-        details = OFFICE_DETAILS.get(office["code"], {})
+        details = office_details.get(office["code"], {})
         online = office["online_booking"]
         fallback = None
         if online == "no":
@@ -1494,7 +1518,7 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
         if online == "yes":
             assert fields["nearest_online_office"] is None
         rows.append(row("office", fields))
-    unused = set(OFFICE_DETAILS) - set(offices)
+    unused = set(office_details) - set(offices)
     if unused:
         raise SystemExit(f"OFFICE_DETAILS for unknown offices: {sorted(unused)}")
     # State offices first within a state, so a fallback is loaded before the offices pointing at it.
