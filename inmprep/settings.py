@@ -123,6 +123,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+if TESTING:
+    # Hashing passwords slowly protects real accounts; tests only need it to work.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # Languages: English and Spanish, both under a prefix (/en/, /es/).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -172,6 +176,11 @@ X_FRAME_OPTIONS = "DENY"
 INMPREP_OPERATOR_NAME = os.environ.get("INMPREP_OPERATOR_NAME", "")
 INMPREP_OPERATOR_ADDRESS = os.environ.get("INMPREP_OPERATOR_ADDRESS", "")
 INMPREP_OPERATOR_PRIVACY_EMAIL = os.environ.get("INMPREP_OPERATOR_PRIVACY_EMAIL", "")
+
+# "Report a problem": at most this many reports per client address (django-ratelimit). The cache
+# is per process for now; production moves rate limits to Redis.
+RATELIMIT_USE_CACHE = "default"
+INMPREP_REPORT_RATE = os.environ.get("INMPREP_REPORT_RATE", "10/m")
 
 # The INM's booking portal, printed in every packet.
 INM_PORTAL_URL = "https://www.inm.gob.mx/spublic/portal/inmex.html"

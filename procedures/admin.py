@@ -1,10 +1,27 @@
-"""Staff screens for the reference catalogue, and a view of preparations without personal data."""
+"""Staff screens for the reference catalogue, and a view of preparations without personal data.
 
-from django.contrib import admin
+Two staff groups (created by a data migration): editors change reference data, viewers read it.
+Every change to a reference row is kept with its author and a diff (django-simple-history).
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.db.models.functions import TruncWeek
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    STALE_AFTER,
     ChecklistItem,
     FeeAmount,
     FeeSchedule,
@@ -16,10 +33,98 @@ from .models import (
     ProblemReport,
     Procedure,
     ProcedureFee,
+    ReportStatus,
     State,
 )
+from .services import fee_year_open, reference_mark_verified
 
 REFERENCE_FIELDS = ("sources", "confidence", "last_verified")
+
+
+def translation_gaps(obj, pairs) -> list[str]:
+    """The bilingual fields of ``obj`` where one language is filled and the other empty."""
+    gaps = []
+    for english, spanish in pairs:
+        en, es = getattr(obj, english, ""), getattr(obj, spanish, "")
+        if bool(en) != bool(es):
+            missing = spanish if en else english
+            gaps.append(str(obj._meta.get_field(missing).verbose_name))
+    return gaps
+
+
+# ----------------------------------------------------------------------------- filters
+
+
+class NotVerifiedSinceFilter(admin.SimpleListFilter):
+    title = _("not verified since")
+    parameter_name = "not_verified_since"
+    periods = {"30": 30, "90": 90, "180": 180, "365": 365}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("never", _("never verified")),
+            ("30", _("30 days")),
+            ("90", _("90 days")),
+            ("180", _("180 days")),
+            ("365", _("a year")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "never":
+            return queryset.filter(last_verified__isnull=True)
+        if value in self.periods:
+            since = timezone.localdate() - timedelta(days=self.periods[value])
+            return queryset.filter(last_verified__isnull=True) | queryset.filter(last_verified__lt=since)
+        return queryset
+
+
+# ----------------------------------------------------------------------------- mixins
+
+
+class BilingualAdminMixin:
+    """English and Spanish side by side, with a warning where only one of them is filled."""
+
+    bilingual_pairs: tuple[tuple[str, str], ...] = ()
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        gaps = translation_gaps(obj, self.bilingual_pairs)
+        if not gaps:
+            return _("complete")
+        return format_html('<strong class="translation-gap">{}</strong>', _("missing: ") + ", ".join(gaps))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        gaps = translation_gaps(obj, self.bilingual_pairs)
+        if gaps:
+            messages.warning(request, _("Saved, but one language is empty: %(fields)s.") % {"fields": ", ".join(gaps)})
+
+
+class ReferenceAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
+    """Admin for a reference fact: history with diffs, verification filter and action."""
+
+    actions = ["mark_verified_today"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), NotVerifiedSinceFilter]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "translation_status"] if self.bilingual_pairs else readonly
+
+    @admin.action(description=_("Mark verified today (sources checked)"), permissions=["change"])
+    def mark_verified_today(self, request, queryset):
+        count = reference_mark_verified(facts=queryset, on=timezone.localdate())
+        self.message_user(
+            request,
+            ngettext("%(count)d fact marked verified today.", "%(count)d facts marked verified today.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+# ----------------------------------------------------------------------------- procedures
 
 
 class ChecklistItemInline(admin.StackedInline):
@@ -45,14 +150,26 @@ class ProcedureFeeInline(admin.TabularInline):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(SimpleHistoryAdmin):
-    list_display = ["name_es", "slug", "portal_menu", "online_status", "deadline_rule", "confidence", "last_verified"]
+class ProcedureAdmin(ReferenceAdmin):
+    list_display = [
+        "name_es",
+        "slug",
+        "portal_menu",
+        "online_status",
+        "confidence",
+        "last_verified",
+        "translation_status",
+    ]
     list_filter = ["portal_menu", "online_status", "confidence", "active"]
     search_fields = ["slug", "name_es", "name_en", "official_name_es"]
     inlines = [ChecklistItemInline, ProcedureFeeInline]
+    bilingual_pairs = (("name_en", "name_es"), ("summary_en", "summary_es"), ("who_may_file_en", "who_may_file_es"))
     fieldsets = [
-        (None, {"fields": ["slug", ("name_es", "name_en"), "official_name_es", ("active", "position")]}),
-        (_("Texts"), {"fields": [("summary_en", "summary_es"), ("who_may_file_en", "who_may_file_es")]}),
+        (None, {"fields": ["slug", ("name_en", "name_es"), "official_name_es", ("active", "position")]}),
+        (
+            _("Texts"),
+            {"fields": ["translation_status", ("summary_en", "summary_es"), ("who_may_file_en", "who_may_file_es")]},
+        ),
         (
             _("Portal and wizard"),
             {
@@ -71,21 +188,75 @@ class ProcedureAdmin(SimpleHistoryAdmin):
         (_("Sources"), {"fields": [REFERENCE_FIELDS]}),
     ]
 
+    def get_urls(self):
+        return [
+            path(
+                "needs-verification/",
+                self.admin_site.admin_view(self.needs_verification_view),
+                name="procedures_needs_verification",
+            ),
+            *super().get_urls(),
+        ]
+
+    def needs_verification_view(self, request):
+        """Every reference fact that is not verified, or was verified too long ago."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        groups = []
+        for model in (Procedure, ChecklistItem, GeneralRule, FeeSchedule, FeeAmount, Office):
+            queryset = model.objects.needing_verification(today)
+            if model is ChecklistItem:
+                queryset = queryset.select_related("procedure")
+            elif model is FeeAmount:
+                queryset = queryset.select_related("schedule")
+            rows = [
+                {
+                    "fact": fact,
+                    "url": reverse(f"admin:procedures_{model._meta.model_name}_change", args=[fact.pk]),
+                }
+                for fact in queryset
+            ]
+            groups.append({"name": model._meta.verbose_name_plural, "rows": rows})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Needs verification"),
+            "groups": groups,
+            "stale_days": STALE_AFTER.days,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/procedures/needs_verification.html", context)
+
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(SimpleHistoryAdmin):
-    list_display = ["text_en", "procedure", "condition", "originals", "copies", "confidence", "last_verified"]
-    list_filter = ["procedure__portal_menu", "condition", "confidence"]
+class ChecklistItemAdmin(ReferenceAdmin):
+    list_display = ["text_en", "procedure", "condition", "originals", "copies", "confidence", "translation_status"]
+    list_filter = ["procedure__portal_menu", "procedure__online_status", "condition", "confidence"]
     list_select_related = ["procedure"]
     search_fields = ["key", "text_en", "text_es", "procedure__slug"]
     autocomplete_fields = ["procedure"]
+    bilingual_pairs = (("text_en", "text_es"), ("help_en", "help_es"))
+    fields = [
+        "procedure",
+        ("key", "position"),
+        "translation_status",
+        ("text_en", "text_es"),
+        ("help_en", "help_es"),
+        ("originals", "copies", "condition"),
+        REFERENCE_FIELDS,
+    ]
 
 
 @admin.register(GeneralRule)
-class GeneralRuleAdmin(SimpleHistoryAdmin):
-    list_display = ["key", "text_en", "condition", "confidence", "last_verified"]
+class GeneralRuleAdmin(ReferenceAdmin):
+    list_display = ["key", "text_en", "condition", "confidence", "last_verified", "translation_status"]
     list_filter = ["condition", "confidence"]
     search_fields = ["key", "text_en", "text_es"]
+    bilingual_pairs = (("text_en", "text_es"),)
+    fields = [("key", "position", "condition"), "translation_status", ("text_en", "text_es"), REFERENCE_FIELDS]
+
+
+# ----------------------------------------------------------------------------- fees
 
 
 class FeeAmountInline(admin.TabularInline):
@@ -94,17 +265,62 @@ class FeeAmountInline(admin.TabularInline):
     fields = ["year", "variant", "amount_mxn", "is_estimate", "confidence", "last_verified", "note"]
 
 
+class OpenFeeYearForm(forms.Form):
+    from_year = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2099)
+    factor = forms.DecimalField(
+        label=_("Factor"),
+        max_digits=8,
+        decimal_places=6,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("3"),
+        help_text=_("The official inflation factor published for the LFD update, e.g. 1.0392."),
+    )
+
+
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(SimpleHistoryAdmin):
-    list_display = ["key", "kind", "legal_basis", "concept_en", "confidence"]
+class FeeScheduleAdmin(ReferenceAdmin):
+    list_display = ["key", "kind", "legal_basis", "concept_en", "confidence", "translation_status"]
     list_filter = ["kind", "confidence"]
     search_fields = ["key", "legal_basis", "concept_en", "concept_es"]
     inlines = [FeeAmountInline]
+    bilingual_pairs = (("concept_en", "concept_es"),)
+    actions = ["mark_verified_today", "open_next_year"]
+    fields = [("key", "kind"), "legal_basis", "translation_status", ("concept_en", "concept_es"), REFERENCE_FIELDS]
+
+    @admin.action(description=_("Open fee year N+1 from year N by a factor (as estimates)"), permissions=["change"])
+    def open_next_year(self, request, queryset):
+        if "apply" in request.POST:
+            form = OpenFeeYearForm(request.POST)
+            if form.is_valid():
+                for schedule in queryset:
+                    created, skipped = fee_year_open(
+                        schedule=schedule, from_year=form.cleaned_data["from_year"], factor=form.cleaned_data["factor"]
+                    )
+                    self.message_user(
+                        request,
+                        _("%(schedule)s: %(count)d estimates created for %(year)d, to be confirmed.")
+                        % {"schedule": schedule.key, "count": len(created), "year": form.cleaned_data["from_year"] + 1},
+                        messages.SUCCESS,
+                    )
+                    for reason in skipped:
+                        self.message_user(request, f"{schedule.key}: {reason}", messages.WARNING)
+                return None
+        else:
+            form = OpenFeeYearForm(initial={"from_year": timezone.localdate().year})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Open the next fee year"),
+            "form": form,
+            "schedules": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/procedures/open_fee_year.html", context)
 
 
 @admin.register(FeeAmount)
-class FeeAmountAdmin(SimpleHistoryAdmin):
-    list_display = ["schedule", "year", "variant", "amount_mxn", "is_estimate", "confidence"]
+class FeeAmountAdmin(ReferenceAdmin):
+    list_display = ["schedule", "year", "variant", "amount_mxn", "is_estimate", "confidence", "last_verified"]
     list_filter = ["year", "is_estimate", "confidence", "schedule"]
     list_select_related = ["schedule"]
     search_fields = ["schedule__key"]
@@ -116,6 +332,9 @@ class StateAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name", "name_inm", "name_sepomex"]
 
 
+# ----------------------------------------------------------------------------- offices
+
+
 class OfficeNoticeInline(admin.TabularInline):
     model = OfficeNotice
     extra = 0
@@ -123,32 +342,80 @@ class OfficeNoticeInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(ReferenceAdmin):
     list_display = ["name", "code", "city", "state", "online_booking", "confidence", "last_verified"]
     list_filter = ["online_booking", "kind", "confidence", "state"]
     list_select_related = ["state"]
     search_fields = ["code", "name", "city"]
     autocomplete_fields = ["nearest_online_office"]
     inlines = [OfficeNoticeInline]
+    bilingual_pairs = (("note_en", "note_es"),)
     fieldsets = [
         (None, {"fields": ["code", "state", "kind", "name", "city", "active"]}),
         (_("Contact"), {"fields": ["address", "hours", "phone"]}),
-        (_("Online booking"), {"fields": ["online_booking", "nearest_online_office", ("note_en", "note_es")]}),
+        (
+            _("Online booking"),
+            {"fields": ["online_booking", "nearest_online_office", "translation_status", ("note_en", "note_es")]},
+        ),
         (_("Sources"), {"fields": [REFERENCE_FIELDS]}),
     ]
 
 
+@admin.register(OfficeNotice)
+class OfficeNoticeAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
+    list_display = ["office", "kind", "starts_on", "ends_on", "translation_status"]
+    list_filter = ["kind", "starts_on", "office__state"]
+    list_select_related = ["office"]
+    search_fields = ["office__code", "office__city", "text_en", "text_es"]
+    autocomplete_fields = ["office"]
+    bilingual_pairs = (("text_en", "text_es"),)
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+class ReportStatusFilter(admin.SimpleListFilter):
+    """Open reports first: the queue staff work through."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open (new or in progress)")), *ReportStatus.choices]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "open":
+            return queryset.filter(status__in=[ReportStatus.NEW, ReportStatus.IN_PROGRESS])
+        if value:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(ProblemReport)
 class ProblemReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "procedure", "office", "status"]
-    list_filter = ["status", "created_at"]
+    list_display = ["created_at", "subject", "excerpt", "status"]
+    list_filter = [ReportStatusFilter, "created_at"]
     list_select_related = ["procedure", "office"]
     search_fields = ["message", "procedure__slug", "office__code"]
-    readonly_fields = ["procedure", "office", "message", "email", "language", "created_at"]
-    fields = ["procedure", "office", "message", "email", "language", "created_at", "status", "staff_note"]
+    readonly_fields = ["subject", "message", "email", "language", "created_at"]
+    fields = ["subject", "message", "email", "language", "created_at", "status", "staff_note"]
+
+    @admin.display(description=_("about"))
+    def subject(self, obj):
+        target = obj.procedure or obj.office
+        url = reverse(f"admin:procedures_{target._meta.model_name}_change", args=[target.pk])
+        return format_html('<a href="{}">{}</a>', url, target)
+
+    @admin.display(description=_("message"))
+    def excerpt(self, obj):
+        return obj.message if len(obj.message) <= 80 else obj.message[:79] + "…"
 
     def has_add_permission(self, request):
         return False
+
+
+# ----------------------------------------------------------------------------- preparations
 
 
 @admin.register(Preparation)
@@ -166,6 +433,30 @@ class PreparationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [
+            path("counts/", self.admin_site.admin_view(self.counts_view), name="procedures_preparation_counts"),
+            *super().get_urls(),
+        ]
+
+    def counts_view(self, request):
+        """Preparations by procedure and week: what staff may know, without personal data."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = (
+            Preparation.objects.annotate(week=TruncWeek("created_at"))
+            .values("week", "procedure__slug", "status")
+            .annotate(count=Count("id"))
+            .order_by("-week", "procedure__slug", "status")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preparations by procedure and week"),
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/procedures/preparation_counts.html", context)
 
 
 @admin.register(PreparationTombstone)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -63,6 +63,19 @@ class ReferenceFact(LoadedRow):
     @property
     def is_confirmed(self) -> bool:
         return self.confidence == Confidence.VERIFIED
+
+
+STALE_AFTER = timedelta(days=180)
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def needing_verification(self, today: date):
+        """Facts not verified, or verified longer ago than STALE_AFTER: staff should check them."""
+        return self.filter(
+            ~Q(confidence=Confidence.VERIFIED)
+            | Q(last_verified__isnull=True)
+            | Q(last_verified__lt=today - STALE_AFTER)
+        )
 
 
 def verified_only_when_confirmed(name: str) -> models.CheckConstraint:
@@ -147,7 +160,7 @@ class Letter(models.TextChoices):
 EXTRA_STEPS = ("guardian", "family", "employment", "changes", "replacement")
 
 
-class ProcedureQuerySet(models.QuerySet):
+class ProcedureQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)
 
@@ -237,7 +250,7 @@ class Procedure(ReferenceFact):
         return (self.slug,)
 
 
-class ChecklistItemManager(models.Manager):
+class ChecklistItemQuerySet(ReferenceQuerySet):
     def get_by_natural_key(self, procedure_slug, key):
         return self.get(procedure__slug=procedure_slug, key=key)
 
@@ -260,7 +273,7 @@ class ChecklistItem(ReferenceFact):
     condition = models.CharField(_("applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    objects = ChecklistItemManager()
+    objects = ChecklistItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -284,7 +297,7 @@ class ChecklistItem(ReferenceFact):
     natural_key.dependencies = ["procedures.procedure"]
 
 
-class GeneralRuleManager(models.Manager):
+class GeneralRuleQuerySet(ReferenceQuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
@@ -298,7 +311,7 @@ class GeneralRule(ReferenceFact):
     condition = models.CharField(_("applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    objects = GeneralRuleManager()
+    objects = GeneralRuleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -324,7 +337,7 @@ class FeeKind(models.TextChoices):
     CARD_AFTER_APPROVAL = "card_after_approval", _("Card fee of the status granted")
 
 
-class FeeScheduleManager(models.Manager):
+class FeeScheduleQuerySet(ReferenceQuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
@@ -342,7 +355,7 @@ class FeeSchedule(ReferenceFact):
     concept_en = models.CharField(_("concept in English"), max_length=250)
     concept_es = models.CharField(_("concept in Spanish"), max_length=250)
 
-    objects = FeeScheduleManager()
+    objects = FeeScheduleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -358,7 +371,7 @@ class FeeSchedule(ReferenceFact):
         return (self.key,)
 
 
-class FeeAmountManager(models.Manager):
+class FeeAmountQuerySet(ReferenceQuerySet):
     def get_by_natural_key(self, schedule_key, year, variant):
         return self.get(schedule__key=schedule_key, year=year, variant=variant)
 
@@ -377,7 +390,7 @@ class FeeAmount(ReferenceFact):
     is_estimate = models.BooleanField(_("estimate"), default=False)
     note = models.TextField(_("note"), blank=True)
 
-    objects = FeeAmountManager()
+    objects = FeeAmountQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -468,7 +481,7 @@ class OfficeKind(models.TextChoices):
     SUB_OFFICE = "sub_office", _("Local office")
 
 
-class OfficeQuerySet(models.QuerySet):
+class OfficeQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)
 

@@ -28,7 +28,8 @@ fi
 stamp=".venv/.installed-$(basename "$requirements")"
 digest=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
+  # (this machine's pip configuration names local mirrors that may be absent: keep that noise out)
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements" 2> >(grep -v "is ignored" >&2)
   echo "$digest" > "$stamp"
 fi
 

@@ -29,3 +29,43 @@ def canje(db):
 @pytest.fixture
 def guadalajara(jalisco):
     return make_office(jalisco)
+
+
+def member_of(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-test-password")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(member_of(django_user_model, "editor", "Reference editors"))
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, django_user_model):
+    client.force_login(member_of(django_user_model, "viewer", "Reference viewers"))
+    return client
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shipped reference catalogue (loaddata: quicker than load_reference, which has its own tests)."""
+    from django.core.management import call_command
+
+    from procedures.reference import FIXTURE_FILES
+
+    call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+
+
+@pytest.fixture
+def loaded_catalogue(db):
+    """The shipped reference catalogue, loaded as make run loads it (with load hashes and history)."""
+    from procedures.reference import reference_load
+
+    reference_load()

@@ -11,6 +11,15 @@ pytestmark = pytest.mark.django_db
 # Public pages by URL name and arguments; later issues add theirs here.
 PUBLIC_PAGES = [
     ("procedures:home", {}),
+    ("procedures:procedure_list", {}),
+    ("procedures:procedure_detail", {"slug": "canje"}),
+    ("procedures:procedure_detail", {"slug": "regularizacion_documento_vencido"}),
+    ("procedures:procedure_detail", {"slug": "visas"}),
+    ("procedures:procedure_detail", {"slug": "constancia_empleador"}),
+    ("procedures:procedure_report", {"slug": "canje"}),
+    ("procedures:office_list", {}),
+    ("procedures:office_report", {"code": "jal-chapala"}),
+    ("procedures:privacy", {}),
 ]
 
 
@@ -21,7 +30,7 @@ def page_url(name, kwargs, language):
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
-def test_page_has_its_language_and_one_h1(client, name, kwargs, language):
+def test_page_has_its_language_and_one_h1(client, catalogue, name, kwargs, language):
     url = page_url(name, kwargs, language)
     assert url.startswith(f"/{language}/")
     response = client.get(url)
@@ -58,5 +67,7 @@ def test_skip_link_targets_main(client):
     assert 'href="#main"' in body and 'id="main"' in body
 
 
-def test_unprefixed_page_is_not_found(client):
-    assert client.get("/procedures/").status_code == 404
+def test_unprefixed_page_redirects_to_the_language_prefix(client, catalogue):
+    response = client.get("/procedures/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 302
+    assert response["Location"] == "/es/procedures/"

@@ -29,11 +29,6 @@ REFERENCE_MODELS = [ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, 
 SHIPPED_CHECK_DATE = date(2026, 11, 27)
 
 
-@pytest.fixture
-def catalogue(db):
-    reference_load()
-
-
 def snapshot() -> dict:
     """The whole catalogue by natural key, without database ids or load hashes."""
     return {
@@ -140,7 +135,7 @@ def test_general_rules_are_unique_by_key(catalogue):
     assert GeneralRule.objects.get(key="minors_signature").condition == "minor"
 
 
-def test_load_reference_twice_changes_nothing(catalogue):
+def test_load_reference_twice_changes_nothing(loaded_catalogue):
     before = snapshot()
     out = StringIO()
     call_command("load_reference", stdout=out)
@@ -163,17 +158,17 @@ def edit_fixture(directory, name, model, key_field, key, **changes):
     path.write_text(json.dumps(objects, ensure_ascii=False))
 
 
-def test_load_reference_updates_an_untouched_row_when_its_fixture_changes(catalogue, tmp_path):
+def test_load_reference_updates_an_untouched_row_when_its_fixture_changes(loaded_catalogue, tmp_path):
     directory = copy_fixtures(tmp_path)
     edit_fixture(directory, "procedures", "procedures.procedure", "slug", "canje", name_en="Canje, new wording")
     report = reference_load(directory=directory)
-    assert [label for label in report.updated] == ["procedures.procedure canje"]
+    assert report.updated == ["procedures.procedure canje"]
     canje = Procedure.objects.get(slug="canje")
     assert canje.name_en == "Canje, new wording"
     assert canje.history.first().history_change_reason == "load_reference"
 
 
-def test_load_reference_keeps_a_staff_edit_and_lists_it(catalogue, tmp_path):
+def test_load_reference_keeps_a_staff_edit_and_lists_it(loaded_catalogue, tmp_path):
     canje = Procedure.objects.get(slug="canje")
     canje.summary_en = "Edited by staff at 8 am."
     canje.save()
@@ -188,7 +183,7 @@ def test_load_reference_keeps_a_staff_edit_and_lists_it(catalogue, tmp_path):
     assert "1 changed by staff and kept" in out.getvalue()
 
 
-def test_load_reference_update_overwrites_a_staff_edit(catalogue, tmp_path):
+def test_load_reference_update_overwrites_a_staff_edit(loaded_catalogue, tmp_path):
     canje = Procedure.objects.get(slug="canje")
     canje.summary_en = "Edited by staff."
     canje.save()
@@ -197,14 +192,14 @@ def test_load_reference_update_overwrites_a_staff_edit(catalogue, tmp_path):
     assert canje.summary_en != "Edited by staff."
 
 
-def test_load_reference_adds_a_new_row(catalogue, tmp_path):
+def test_load_reference_adds_a_new_row(loaded_catalogue, tmp_path):
     ChecklistItem.objects.filter(procedure__slug="canje", key="fmm").delete()
     report = reference_load()
     assert report.created == ["procedures.checklistitem canje/fmm"]
     assert ChecklistItem.objects.filter(procedure__slug="canje", key="fmm").exists()
 
 
-def test_export_then_load_on_a_fresh_database_gives_the_same_catalogue(catalogue, tmp_path):
+def test_export_then_load_on_a_fresh_database_gives_the_same_catalogue(loaded_catalogue, tmp_path):
     before = snapshot()
     call_command("export_reference", tmp_path / "export", stdout=StringIO())
     for model in (ProcedureFee, FeeAmount, FeeSchedule, ChecklistItem, GeneralRule, Office, Procedure, State):

@@ -51,7 +51,9 @@ def test_database_url_selects_postgresql():
 def test_production_has_no_allowed_hosts_until_given():
     result = settings_in({"SECRET_KEY": "x" * 50}, "settings.ALLOWED_HOSTS")
     assert result.stdout.strip() == "[]"
-    result = settings_in({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "inmprep.mx, www.inmprep.mx"}, "settings.ALLOWED_HOSTS")
+    result = settings_in(
+        {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "inmprep.mx, www.inmprep.mx"}, "settings.ALLOWED_HOSTS"
+    )
     assert result.stdout.strip() == "['inmprep.mx', 'www.inmprep.mx']"
 
 

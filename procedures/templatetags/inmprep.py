@@ -3,7 +3,9 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
+
+from procedures.catalogue import badge, localized
 
 register = template.Library()
 
@@ -24,3 +26,31 @@ def language_switch(context):
         if code != current
     ]
     return {"links": links}
+
+
+@register.filter
+def bilingual(obj, field):
+    """The English or Spanish version of a reference text, by the active language."""
+    return localized(obj, field)
+
+
+@register.filter
+def booking_badge(procedure):
+    return badge(procedure)
+
+
+@register.filter
+def mxn(amount):
+    """Pesos as Mexico writes them in both languages: $11,140.74 MXN."""
+    if amount is None:
+        return ""
+    return f"${amount:,.2f} MXN"
+
+
+@register.filter
+def variant_label(amount):
+    """A fee variant as words: the years of a card, or the variant as stored."""
+    if amount.variant.isdigit():
+        years = int(amount.variant)
+        return ngettext("%(years)d year", "%(years)d years", years) % {"years": years}
+    return amount.variant
