@@ -1,12 +1,30 @@
 """The closed vocabulary of conditions (see CATALOGUE.md).
 
 Checklist items, fee links, general rules and deadlines name one of these. A condition is
-true or false for a preparation; the rules issue adds the function that derives the true
-ones from the answers.
+true or false for a preparation; ``true_conditions`` derives the true ones from its answers,
+and ``personalised_checklist`` keeps the items and general rules whose condition holds.
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .answers import Answers, answer, answer_date
+from .vocabulary import (
+    CurrentDocument,
+    EmploymentKind,
+    Relationship,
+    ReplacementReason,
+    RtToRpRoute,
+    SponsorStatus,
+    VisaType,
+    YesNo,
+)
 
 
 class Condition(models.TextChoices):
@@ -36,3 +54,137 @@ class Condition(models.TextChoices):
     VISA_TEMPORARY = "visa_temporary", _("Temporary resident visa")
     VISA_PERMANENT = "visa_permanent", _("Permanent resident visa")
     VISA_STUDENT = "visa_student", _("Student resident visa")
+
+
+# ----------------------------------------------------------------------------- deriving them
+
+CHILD_OR_PARENT = {Relationship.CHILD, Relationship.PARENT}
+FOREIGN_RESIDENT_SPONSOR = {SponsorStatus.TEMPORARY, SponsorStatus.PERMANENT}
+WITH_FMM = {CurrentDocument.VISITOR_FMM, CurrentDocument.RESIDENT_VISA}
+# The work permit's slug says the kind of work; elsewhere the employment step asks it.
+EMPLOYMENT_BY_PROCEDURE = {
+    "permiso_trabajo_empleador": EmploymentKind.EMPLOYER,
+    "permiso_trabajo_independiente": EmploymentKind.SELF_EMPLOYED,
+}
+ROUTES = {
+    RtToRpRoute.FOUR_YEARS: Condition.ROUTE_FOUR_YEARS,
+    RtToRpRoute.PENSIONER: Condition.ROUTE_PENSIONER,
+    RtToRpRoute.POINTS: Condition.ROUTE_POINTS,
+}
+VISAS = {
+    VisaType.TEMPORARY: Condition.VISA_TEMPORARY,
+    VisaType.PERMANENT: Condition.VISA_PERMANENT,
+    VisaType.STUDENT: Condition.VISA_STUDENT,
+}
+REPLACEMENTS = {
+    ReplacementReason.DAMAGED: Condition.DAMAGED,
+    ReplacementReason.LOST: Condition.LOST_OR_STOLEN_IN_MEXICO,
+    ReplacementReason.STOLEN: Condition.LOST_OR_STOLEN_IN_MEXICO,
+    ReplacementReason.LOST_ABROAD: Condition.LOST_ABROAD,
+}
+
+
+def age_on(birth_date: date, today: date) -> int:
+    """Completed years on ``today`` (someone born on 29 February turns a year older on 1 March)."""
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - before_birthday
+
+
+def is_minor(answers: Answers, today: date) -> bool:
+    birth_date = answer_date(answers, "applicant.birth_date")
+    return birth_date is not None and age_on(birth_date, today) < 18
+
+
+def true_conditions(answers: Answers, *, procedure_slug: str, today: date) -> frozenset[str]:
+    """The conditions of the closed vocabulary that hold for these answers on ``today``.
+
+    ``today`` is the date in Mexico City (see ``deadlines.mexico_today``). Conditions tied to one
+    procedure (the route to permanent residence, the visa of a canje) hold only for it.
+    """
+    true = {Condition.ALWAYS}
+    birth_date = answer_date(answers, "applicant.birth_date")
+    age = age_on(birth_date, today) if birth_date else None
+    document = answer(answers, "status.current_document")
+    if age is not None and age < 18:
+        true.add(Condition.MINOR)
+        if age >= 15:
+            true.add(Condition.MINOR_15_17)
+    if Condition.MINOR in true and document == CurrentDocument.PERMANENT_CARD:
+        true.add(Condition.MINOR_PERMANENT)
+    else:
+        true.add(Condition.NOT_MINOR_PERMANENT)
+
+    relationship = answer(answers, "family.relationship")
+    if relationship == Relationship.SPOUSE:
+        true.add(Condition.SPOUSE)
+    elif relationship == Relationship.CONCUBINE:
+        true.add(Condition.CONCUBINE)
+    elif relationship in CHILD_OR_PARENT:
+        true.add(Condition.CHILD_OR_PARENT)
+    elif relationship == Relationship.SIBLING:
+        true.add(Condition.SIBLING)
+    sponsor = answer(answers, "family.sponsor_status")
+    if sponsor == SponsorStatus.MEXICAN:
+        true.add(Condition.SPONSOR_MEXICAN)
+    elif sponsor in FOREIGN_RESIDENT_SPONSOR:
+        true.add(Condition.SPONSOR_FOREIGN_RESIDENT)
+    if answer(answers, "family.foreign_certificates") == YesNo.YES:
+        true.add(Condition.FOREIGN_CERTIFICATES)
+
+    if document in WITH_FMM:
+        true.add(Condition.ENTERED_WITH_FMM)
+    if document == CurrentDocument.HUMANITARIAN_CARD:
+        true.add(Condition.HOLDS_HUMANITARIAN_CARD)
+    if document == CurrentDocument.PROVISIONAL_DOCUMENT:
+        true.add(Condition.HOLDS_PROVISIONAL_DOCUMENT)
+
+    reason = answer(answers, "replacement.reason")
+    if reason in REPLACEMENTS:
+        true.add(REPLACEMENTS[reason])
+
+    kind = EMPLOYMENT_BY_PROCEDURE.get(procedure_slug) or answer(answers, "employment.employment_kind")
+    if kind == EmploymentKind.EMPLOYER:
+        true.add(Condition.WITH_EMPLOYER)
+    elif kind == EmploymentKind.SELF_EMPLOYED:
+        true.add(Condition.SELF_EMPLOYED)
+
+    route = answer(answers, "status.rt_to_rp_route")
+    if procedure_slug == "cambio_rt_a_rp" and route in ROUTES:
+        true.add(ROUTES[route])
+    visa = answer(answers, "status.visa_type")
+    if procedure_slug == "canje" and visa in VISAS:
+        true.add(VISAS[visa])
+    return frozenset(str(condition) for condition in true)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """What one applicant brings: the procedure's items that apply, and the general rules."""
+
+    items: tuple
+    rules: tuple
+
+    @property
+    def has_unconfirmed(self) -> bool:
+        return any(item.confidence != "verified" for item in self.items)
+
+
+def personalised_checklist(items: Iterable, rules: Iterable, conditions: frozenset[str]) -> Checklist:
+    """The items whose condition holds, in order, and the general rules that apply, once each.
+
+    Photos come only from the procedure's own items: a general rule never adds them again.
+    """
+    applying_items = tuple(
+        sorted((item for item in items if item.condition in conditions), key=lambda item: (item.position, item.key))
+    )
+    seen: set[str] = set()
+    applying_rules = []
+    for rule in sorted(rules, key=lambda rule: (rule.position, rule.key)):
+        if rule.condition in conditions and rule.key not in seen and not _is_about_photos(rule):
+            seen.add(rule.key)
+            applying_rules.append(rule)
+    return Checklist(items=applying_items, rules=tuple(applying_rules))
+
+
+def _is_about_photos(rule) -> bool:
+    return "photo" in rule.key or "fotograf" in rule.key

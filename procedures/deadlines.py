@@ -1,10 +1,151 @@
-"""Legal deadlines of the procedures. Pure functions of catalogue rows and dates."""
+"""Legal deadlines of the procedures. Pure functions of catalogue rows, answers and dates.
+
+All deadlines are in calendar days (días naturales). The anchor day is day 0 and the last day
+counts: a canje filed on entry + 30 is on time, on entry + 31 it is late. "Today" is today in
+Mexico City, whatever the server's clock zone.
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .answers import Answers, answer_date
 from .models import DeadlineRule, Procedure
+
+MEXICO_CITY = ZoneInfo("America/Mexico_City")
+
+# The answer each rule counts from.
+ANCHORS = {
+    DeadlineRule.DAYS_AFTER_ENTRY: "status.entry_date",
+    DeadlineRule.WINDOW_BEFORE_EXPIRY: "status.card_expires",
+    DeadlineRule.DAYS_AFTER_CHANGE: "changes.change_date",
+}
+
+# Procedures whose window is the last days of the card: once it expires, the stay has to be
+# regularised (regularización por documento vencido), which needs no appointment.
+EXPIRED_CARD_BECOMES_REGULARISATION = {"renovacion", "cambio_rt_a_rp", "ampliacion_tarjeta_visitante"}
+
+
+class DeadlineState(models.TextChoices):
+    NO_DEADLINE = "no_deadline", gettext_lazy("No legal deadline")
+    NOT_APPLICABLE = "not_applicable", gettext_lazy("No deadline in your case")
+    UNKNOWN = "unknown", gettext_lazy("Date needed")
+    NOT_OPEN = "not_open", gettext_lazy("Not open yet")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSES_TODAY = "closes_today", gettext_lazy("Closes today")
+    MISSED = "missed", gettext_lazy("Missed")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where an applicant stands against a procedure's deadline on a given day."""
+
+    rule: str
+    state: str
+    basis: str = ""
+    source: str = ""
+    days: int | None = None
+    anchor: date | None = None
+    opens_on: date | None = None
+    closes_on: date | None = None
+    days_left: int | None = None
+    advice: str = ""
+
+    @property
+    def applies(self) -> bool:
+        return self.state not in (DeadlineState.NO_DEADLINE, DeadlineState.NOT_APPLICABLE)
+
+    @property
+    def last_day_is_weekend(self) -> bool:
+        return self.closes_on is not None and self.closes_on.weekday() >= 5
+
+    @property
+    def weekend_warning(self) -> str:
+        if not self.last_day_is_weekend or self.state == DeadlineState.MISSED:
+            return ""
+        return _(
+            "The last day, %(date)s, is a %(weekday)s: INM offices do not attend at weekends, so file on a "
+            "working day before it."
+        ) % {"date": long_date(self.closes_on), "weekday": date_format(self.closes_on, "l")}
+
+
+def mexico_today(now: datetime) -> date:
+    """The date in Mexico City at the instant ``now`` (an aware datetime)."""
+    return now.astimezone(MEXICO_CITY).date()
+
+
+def long_date(day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
+def deadline_for(procedure: Procedure, answers: Answers, *, today: date, conditions: frozenset[str]) -> Deadline:
+    """The procedure's deadline for these answers on ``today`` (a date in Mexico City)."""
+    rule = procedure.deadline_rule
+    if rule == DeadlineRule.NONE:
+        return Deadline(rule=rule, state=DeadlineState.NO_DEADLINE)
+    common = {"rule": rule, "basis": procedure.deadline_basis, "source": procedure.deadline_source}
+    days = procedure.deadline_days
+    if procedure.deadline_condition not in conditions:
+        return Deadline(state=DeadlineState.NOT_APPLICABLE, days=days, **common)
+    anchor = answer_date(answers, ANCHORS[rule])
+    if anchor is None:
+        return Deadline(state=DeadlineState.UNKNOWN, days=days, **common)
+    if rule == DeadlineRule.WINDOW_BEFORE_EXPIRY:
+        opens_on, closes_on = anchor - timedelta(days=days), anchor
+    else:
+        opens_on, closes_on = anchor, anchor + timedelta(days=days)
+    if today < opens_on:
+        state = DeadlineState.NOT_OPEN
+    elif today < closes_on:
+        state = DeadlineState.OPEN
+    elif today == closes_on:
+        state = DeadlineState.CLOSES_TODAY
+    else:
+        state = DeadlineState.MISSED
+    deadline = Deadline(
+        state=state,
+        days=days,
+        anchor=anchor,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        days_left=(closes_on - today).days if state != DeadlineState.MISSED else None,
+        **common,
+    )
+    return replace(deadline, advice=_advice(procedure.slug, deadline))
+
+
+def _advice(slug: str, deadline: Deadline) -> str:
+    """What to do when the window is not open yet, or has been missed."""
+    if deadline.state == DeadlineState.NOT_OPEN:
+        return _("The window opens on %(date)s: you cannot file before then, so book an appointment from that day.") % {
+            "date": long_date(deadline.opens_on)
+        }
+    if deadline.state != DeadlineState.MISSED:
+        return ""
+    if deadline.rule == DeadlineRule.DAYS_AFTER_CHANGE:
+        return _(
+            "The 90 days have passed. File the notice anyway as soon as you can: the INM may fine you between 20 "
+            "and 100 days of UMA (Ley de Migración art. 158)."
+        )
+    if slug in EXPIRED_CARD_BECOMES_REGULARISATION:
+        return _(
+            "Your card has expired, so this procedure is no longer possible. What remains is a regularisation "
+            "for an expired document (Regularización por tener documento vencido), which needs no appointment: "
+            "you go in person to the INM office. A fine applies."
+        )
+    if slug == "canje":
+        return _(
+            "More than 30 days have passed since you entered Mexico: the visa can no longer be exchanged. See an "
+            "immigration professional before doing anything else; you may need a new visa from a consulate."
+        )
+    return _("The deadline has passed. See an immigration professional before filing.")
 
 
 def deadline_rule_text(procedure: Procedure) -> str:
