@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "simple_history",
+    "django_countries",
     "procedures",
 ]
 
@@ -188,6 +189,12 @@ INM_PORTAL_URL = "https://www.inm.gob.mx/spublic/portal/inmex.html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "procedures.logging.MaskTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django logs every 4xx/5xx with its path: mask the token before any handler sees it.
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False, "filters": ["mask_tokens"]},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["mask_tokens"]},
+    },
 }

@@ -1,7 +1,41 @@
 """Forms: one per purpose, labels and hints written for applicants, every string translatable."""
 
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
 from django import forms
+from django.core import validators
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from localflavor.mx.forms import MXCURPField, MXRFCField
+from postalcodes_mexico import postalcodes_mexico
+
+from .choose import Document as ChooseDocument
+from .choose import Need
+from .vocabulary import (
+    CHANGE_BY_PROCEDURE,
+    EMPLOYMENT_FIXED_BY_PROCEDURE,
+    Admission,
+    CurrentDocument,
+    DocumentType,
+    EmployerType,
+    EmploymentKind,
+    GuardianRelationship,
+    MaritalStatus,
+    Relationship,
+    ReplacementReason,
+    RtToRpRoute,
+    Sex,
+    SponsorStatus,
+    VisaType,
+    YesNo,
+)
+from .widgets import FastSelect
 
 
 class ProblemReportForm(forms.Form):
@@ -25,3 +59,878 @@ class ProblemReportForm(forms.Form):
         if not message:
             raise forms.ValidationError(_("Please describe the problem."))
         return message
+
+
+# ============================================================================= the wizard's steps
+#
+# One form per step. Labels are written for applicants; where the INM form has a field, the
+# label carries its Spanish INM label (shown beside the English one), so that what the applicant
+# types here is what they will copy into the portal. Answers are saved as JSON: ``answers()``
+# turns cleaned data into JSON values (dates as ISO strings).
+
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
+CURP_SHAPE_RE = re.compile(r"^[A-ZÑ0-9]{18}$")
+PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
+DIGITS_RE = re.compile(r"^\d+$")
+TEXT_MAX = 200
+OLDEST_AGE = 120
+
+
+def _inm_label(english, spanish: str) -> str:
+    if (get_language() or "en").startswith("es"):
+        return spanish
+    return f"{english} ({spanish})"
+
+
+def inm_label(english, spanish: str):
+    """An English label with the INM's Spanish label beside it; in Spanish, the INM's label alone."""
+    return lazy(_inm_label, str)(english, spanish)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def clean_name(value: str) -> str:
+    value = " ".join(unicodedata.normalize("NFC", value).split())
+    if value and not NAME_RE.match(value):
+        raise forms.ValidationError(
+            _("Use only letters, spaces, hyphens and apostrophes, exactly as in your passport (no digits or dots)."),
+            code="invalid_name",
+        )
+    return value
+
+
+class StepForm(forms.Form):
+    """A wizard step: its fields, and warnings an applicant may confirm instead of correcting.
+
+    A warning is raised as an error on its field until the applicant ticks the confirmation
+    box that appears with it (``confirm_<field>``); then the value is accepted as typed.
+    """
+
+    step: str = ""
+    confirmable: tuple[str, ...] = ()
+
+    def __init__(self, *args, preparation=None, today: date | None = None, **kwargs):
+        self.preparation = preparation
+        self.today = today or date.today()
+        super().__init__(*args, **kwargs)
+        for name in self.confirmable:
+            self.fields[f"confirm_{name}"] = forms.BooleanField(
+                required=False, label=_("I have checked it: this is correct.")
+            )
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = TEXT_MAX
+                field.validators.append(validators.MaxLengthValidator(TEXT_MAX))
+                field.widget.attrs.setdefault("maxlength", str(TEXT_MAX))
+
+    def warn(self, field: str, message) -> None:
+        """An unusual value: an error until the applicant confirms it."""
+        if not self.cleaned_data.get(f"confirm_{field}"):
+            self.add_error(field, forms.ValidationError(message, code="warning"))
+
+    @property
+    def warned_fields(self) -> set[str]:
+        """Fields whose only errors are warnings: their confirmation box is shown."""
+        return {
+            name
+            for name in self.confirmable
+            if self.errors.get(name) and all(error.code == "warning" for error in self.errors.as_data()[name])
+        }
+
+    def answers(self) -> dict:
+        values = {}
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, Decimal):
+                value = str(value)
+            values[name] = value
+        return values
+
+
+class ProcedureStepForm(StepForm):
+    step = "procedure"
+
+    procedure = forms.ChoiceField(label=_("Which procedure (trámite) are you preparing?"))
+
+    def __init__(self, *args, procedures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = {}
+        for procedure in procedures:
+            groups.setdefault(procedure.portal_menu, []).append((procedure.slug, procedure_choice_label(procedure)))
+        self.fields["procedure"].choices = [("", _("Choose…")), *groups.items()]
+
+
+def procedure_choice_label(procedure) -> str:
+    if get_language() == "es":
+        return procedure.name_es
+    return f"{procedure.name_es} — {procedure.name_en}"
+
+
+class ApplicantStepForm(StepForm):
+    step = "applicant"
+    confirmable = ("curp",)
+
+    given_names = forms.CharField(
+        label=inm_label(_("Given name(s)"), "Nombre(s)"),
+        help_text=_("Exactly as in your passport, all of them."),
+        max_length=TEXT_MAX,
+    )
+    surnames = forms.CharField(
+        label=inm_label(_("Surname(s)"), "Apellido(s)"),
+        help_text=_("All your surnames in one field, exactly as in your passport."),
+        max_length=TEXT_MAX,
+    )
+    sex = forms.ChoiceField(label=inm_label(_("Sex"), "Sexo"), choices=Sex.choices, widget=forms.RadioSelect)
+    birth_date = forms.DateField(label=inm_label(_("Date of birth"), "Fecha de nacimiento"), widget=date_input())
+    nationality = forms.ChoiceField(
+        label=inm_label(_("Current nationality"), "Nacionalidad actual"),
+        help_text=_("The country of the passport you will show."),
+        widget=FastSelect,
+    )
+    marital_status = forms.ChoiceField(
+        label=inm_label(_("Current marital status"), "Estado civil actual"), choices=MaritalStatus.choices
+    )
+    birth_country = forms.ChoiceField(label=inm_label(_("Country of birth"), "País de nacimiento"), widget=FastSelect)
+    birth_state = forms.CharField(
+        label=inm_label(_("State, province or department of birth"), "Estado, provincia o departamento"),
+        max_length=TEXT_MAX,
+    )
+    email = forms.EmailField(
+        label=inm_label(_("E-mail"), "Correo electrónico"),
+        help_text=_("The INM sends notices about your procedure to this address."),
+        max_length=254,
+    )
+    curp = forms.CharField(
+        label=inm_label(_("CURP, if you have one"), "Clave Única de Registro de Población (CURP)"),
+        help_text=_("18 letters and digits. Most people filing for the first time have none: leave it empty."),
+        required=False,
+        max_length=TEXT_MAX,
+    )
+
+    field_order = [
+        "given_names",
+        "surnames",
+        "sex",
+        "birth_date",
+        "nationality",
+        "marital_status",
+        "birth_country",
+        "birth_state",
+        "email",
+        "curp",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = country_choices()
+        self.fields["nationality"].choices = countries
+        self.fields["birth_country"].choices = countries
+
+    def clean_given_names(self):
+        return clean_name(self.cleaned_data["given_names"])
+
+    def clean_surnames(self):
+        return clean_name(self.cleaned_data["surnames"])
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date >= self.today:
+            raise forms.ValidationError(_("The date of birth must be in the past."), code="future")
+        if birth_date.year < self.today.year - OLDEST_AGE:
+            raise forms.ValidationError(_("Check the year of birth."), code="implausible")
+        return birth_date
+
+    def clean_curp(self):
+        curp = self.cleaned_data["curp"].strip().upper().replace(" ", "")
+        if curp and not CURP_SHAPE_RE.match(curp):
+            raise forms.ValidationError(_("A CURP has exactly 18 letters and digits."), code="invalid_curp")
+        return curp
+
+    def clean(self):
+        cleaned = super().clean()
+        curp = cleaned.get("curp")
+        if curp:
+            try:
+                MXCURPField().clean(curp)
+            except forms.ValidationError:
+                self.warn(
+                    "curp",
+                    _("This CURP looks unusual (its check digit or date does not match). Check it against your card."),
+                )
+        return cleaned
+
+
+class PassportStepForm(StepForm):
+    step = "passport"
+
+    document_type = forms.ChoiceField(
+        label=inm_label(_("Identity document"), "Documento de identificación"),
+        choices=DocumentType.choices,
+        initial=DocumentType.PASSPORT,
+        widget=forms.RadioSelect,
+    )
+    passport_number = forms.CharField(
+        label=inm_label(_("Document number"), "Número de documento"),
+        help_text=_("Letters and digits only, as printed in the passport."),
+        max_length=TEXT_MAX,
+    )
+    passport_country = forms.ChoiceField(label=inm_label(_("Issuing country"), "País de expedición"), widget=FastSelect)
+    passport_issued = forms.DateField(label=inm_label(_("Issue date"), "Fecha de expedición"), widget=date_input())
+    passport_expires = forms.DateField(label=inm_label(_("Expiry date"), "Fecha de vencimiento"), widget=date_input())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passport_country"].choices = country_choices()
+
+    def clean_passport_number(self):
+        number = self.cleaned_data["passport_number"].upper().replace(" ", "").replace("-", "")
+        if not PASSPORT_RE.match(number):
+            raise forms.ValidationError(
+                _("Use 5 to 20 letters and digits, as printed in the passport."), code="invalid_passport"
+            )
+        return number
+
+    def clean_passport_issued(self):
+        issued = self.cleaned_data["passport_issued"]
+        if issued > self.today:
+            raise forms.ValidationError(_("The issue date cannot be in the future."), code="future")
+        return issued
+
+    def clean_passport_expires(self):
+        expires = self.cleaned_data["passport_expires"]
+        if expires < self.today:
+            raise forms.ValidationError(
+                _("This passport has expired. The INM needs a valid passport: renew it at your consulate first."),
+                code="expired",
+            )
+        return expires
+
+    def clean(self):
+        cleaned = super().clean()
+        issued, expires = cleaned.get("passport_issued"), cleaned.get("passport_expires")
+        if issued and expires and expires <= issued:
+            self.add_error("passport_expires", _("The expiry date must be after the issue date."))
+        return cleaned
+
+
+# Which status fields apply, by the document held now (DESIGN.md "status").
+CARD_DOCUMENTS = {
+    CurrentDocument.TEMPORARY_CARD,
+    CurrentDocument.STUDENT_CARD,
+    CurrentDocument.PERMANENT_CARD,
+    CurrentDocument.HUMANITARIAN_CARD,
+    CurrentDocument.VISITOR_CARD,
+    CurrentDocument.PROVISIONAL_DOCUMENT,
+}
+# The temporary card's years pick the fee variant of these procedures (catalogue.yaml variant_from).
+YEARS_REQUESTED_PROCEDURES = {"canje", "renovacion", "cambio_rte_a_rt"}
+
+
+def status_fields(document: str | None, procedure_slug: str | None) -> list[str]:
+    """The status fields asked, in order, for the document held now and the procedure."""
+    if not document:
+        return []
+    fields = []
+    if document == CurrentDocument.RESIDENT_VISA:
+        fields += ["visa_type", "admission", "entry_date"]
+    elif document == CurrentDocument.VISITOR_FMM:
+        fields += ["entry_date"]
+    if document in CARD_DOCUMENTS or document == CurrentDocument.EXPIRED_DOCUMENT:
+        fields.append("card_expires")
+    if procedure_slug == "reposicion" and "entry_date" not in fields:
+        fields.append("entry_date")
+    if procedure_slug in YEARS_REQUESTED_PROCEDURES and document in (
+        CurrentDocument.RESIDENT_VISA,
+        CurrentDocument.TEMPORARY_CARD,
+        CurrentDocument.STUDENT_CARD,
+    ):
+        fields.append("years_requested")
+    if procedure_slug == "cambio_rt_a_rp":
+        fields.append("rt_to_rp_route")
+    if document in CARD_DOCUMENTS or document == CurrentDocument.EXPIRED_DOCUMENT:
+        fields.append("nue")
+    return fields
+
+
+# Fields that may be left empty even when shown.
+OPTIONAL_STATUS_FIELDS = {"nue"}
+
+
+class StatusStepForm(StepForm):
+    """Asks ``current_document`` first; the other fields depend on it (a round trip without JS)."""
+
+    step = "status"
+
+    current_document = forms.ChoiceField(
+        label=_("Which immigration document do you hold now?"),
+        choices=CurrentDocument.choices,
+        widget=forms.RadioSelect,
+    )
+    visa_type = forms.ChoiceField(label=_("Which resident visa is in your passport?"), choices=VisaType.choices)
+    admission = forms.ChoiceField(
+        label=_("What does your FMM or entry stamp say?"),
+        help_text=_("Look at the paper FMM or at the stamp the officer put in your passport when you arrived."),
+        choices=Admission.choices,
+    )
+    entry_date = forms.DateField(
+        label=_("Date you entered Mexico"),
+        help_text=_("As on your FMM or entry stamp. After a loss abroad: the date you came back."),
+        widget=date_input(),
+    )
+    card_expires = forms.DateField(
+        label=_("Expiry date of your card or document"), help_text=_("As printed on the card."), widget=date_input()
+    )
+    years_requested = forms.TypedChoiceField(
+        label=_("How many years of temporary residence will you ask for?"),
+        help_text=_("Up to 4 years in total as temporary resident; the fee depends on it."),
+        choices=[(str(n), str(n)) for n in range(1, 5)],
+    )
+    rt_to_rp_route = forms.ChoiceField(
+        label=_("On what basis do you ask for permanent residence?"), choices=RtToRpRoute.choices
+    )
+    nue = forms.CharField(
+        label=_("Your NUE (número único de extranjero), if you know it"),
+        help_text=_("Printed on the back of your card. Leave empty if you do not know it."),
+        max_length=20,
+        required=False,
+    )
+
+    def __init__(self, *args, procedure_slug: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.procedure_slug = procedure_slug
+        document = self.data.get(self.add_prefix("current_document")) if self.is_bound else None
+        self.document = document or self.initial.get("current_document")
+        self.applicable = status_fields(self.document, procedure_slug)
+        self.optional = set(OPTIONAL_STATUS_FIELDS)
+        if procedure_slug == "reposicion" and self.document not in (
+            CurrentDocument.RESIDENT_VISA,
+            CurrentDocument.VISITOR_FMM,
+        ):
+            # The date of entry matters only after a loss abroad (the replacement visa's 30 days).
+            self.optional.add("entry_date")
+        if self.document == CurrentDocument.PERMANENT_CARD:
+            # An adult's permanent resident card has no expiry date; a minor's has one.
+            self.optional.add("card_expires")
+        for name in self.dependent_fields:
+            self.fields[name].required = name in self.applicable and name not in self.optional
+
+    @property
+    def dependent_fields(self) -> list[str]:
+        return [name for name in self.fields if name != "current_document" and not name.startswith("confirm_")]
+
+    def field_groups(self):
+        """Every dependent field with the documents it is shown for (JavaScript reveals them in place)."""
+        groups = []
+        for name in self.dependent_fields:
+            documents = [doc for doc in CurrentDocument.values if name in status_fields(doc, self.procedure_slug)]
+            if documents:
+                groups.append({"field": self[name], "documents": " ".join(documents), "shown": name in self.applicable})
+        return groups
+
+    def clean_entry_date(self):
+        entry = self.cleaned_data.get("entry_date")
+        if entry and entry > self.today:
+            raise forms.ValidationError(_("The date of entry cannot be in the future."), code="future")
+        return entry
+
+    def answers(self) -> dict:
+        values = super().answers()
+        # Only what applies to the document held now: an answer to a hidden field is dropped, and
+        # so is an optional one left empty.
+        return {
+            name: value
+            for name, value in values.items()
+            if name == "current_document" or (name in self.applicable and value not in (None, ""))
+        }
+
+
+class AddressStepForm(StepForm):
+    """The address in Mexico. The postal code fills in state, municipality and colonias."""
+
+    step = "address"
+    confirmable = ("postal_code",)
+
+    postal_code = forms.CharField(
+        label=inm_label(_("Postal code"), "Código postal"),
+        help_text=_("5 digits. We look it up in SEPOMEX's catalogue of 2018: newer codes may be missing."),
+        max_length=TEXT_MAX,
+    )
+    state = forms.ChoiceField(label=inm_label(_("State"), "Estado"))
+    municipality = forms.CharField(
+        label=inm_label(_("Municipality or borough"), "Municipio o Alcaldía"), max_length=TEXT_MAX
+    )
+    neighborhood = forms.CharField(
+        label=inm_label(_("Neighbourhood"), "Colonia"),
+        help_text=_("Pick it from the list or type it."),
+        max_length=TEXT_MAX,
+    )
+    street = forms.CharField(
+        label=inm_label(_("Street"), "Calle"),
+        help_text=_("Without the “#” sign."),
+        max_length=TEXT_MAX,
+    )
+    exterior_number = forms.CharField(label=inm_label(_("Street number"), "Número exterior"), max_length=20)
+    interior_number = forms.CharField(
+        label=inm_label(_("Apartment or unit"), "Número interior"), max_length=20, required=False
+    )
+    landline_area_code = forms.CharField(
+        label=inm_label(_("Area code of a landline"), "Lada"), max_length=3, required=False
+    )
+    landline = forms.CharField(label=inm_label(_("Landline"), "Teléfono fijo"), max_length=10, required=False)
+
+    def __init__(self, *args, states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.states = list(states)
+        self.fields["state"].choices = [("", _("Choose…")), *((state.code, state.name) for state in self.states)]
+        self.places = []
+        code = (
+            self.data.get(self.add_prefix("postal_code")) if self.is_bound else self.initial.get("postal_code")
+        ) or ""
+        if re.fullmatch(r"\d{5}", code.strip()):
+            self.places = postal_code_places(code.strip())
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"].strip()
+        if not re.fullmatch(r"\d{5}", code):
+            raise forms.ValidationError(_("A Mexican postal code has 5 digits."), code="invalid_postal_code")
+        return code
+
+    def clean_landline_area_code(self):
+        return self._digits("landline_area_code")
+
+    def clean_landline(self):
+        return self._digits("landline")
+
+    def _digits(self, name):
+        value = self.cleaned_data[name].replace(" ", "").replace("-", "")
+        if value and not DIGITS_RE.match(value):
+            raise forms.ValidationError(_("Digits only."), code="digits")
+        return value
+
+    def clean_street(self):
+        return self.cleaned_data["street"].replace("#", "").strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        code = cleaned.get("postal_code")
+        if not code:
+            return cleaned
+        if not self.places:
+            self.warn(
+                "postal_code",
+                _(
+                    "We do not know this postal code (our catalogue is from 2018). "
+                    "Check it, then type the rest by hand."
+                ),
+            )
+            return cleaned
+        state_code = state_code_for(self.places[0].state, self.states)
+        if cleaned.get("state") and state_code and cleaned["state"] != state_code:
+            self.add_error("state", _("This state does not match the postal code %(code)s.") % {"code": code})
+        return cleaned
+
+    @property
+    def colonias(self) -> list[str]:
+        return sorted({place.place for place in self.places})
+
+
+def postal_code_places(code: str) -> list:
+    """SEPOMEX's places for a postal code, from the offline catalogue the package ships (2018)."""
+    try:
+        return postalcodes_mexico.places(code)
+    except ValueError:
+        return []
+
+
+def state_code_for(sepomex_name: str, states) -> str | None:
+    return next((state.code for state in states if state.name_sepomex == sepomex_name), None)
+
+
+class OfficeStepForm(StepForm):
+    step = "office"
+
+    office = forms.ChoiceField(
+        label=_("At which INM office will you file?"),
+        help_text=_("The offices of the state where you live come first."),
+    )
+
+    def __init__(self, *args, offices=(), home_state: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offices = {office.code: office for office in offices}
+        mine = [office for office in offices if office.state_id == home_state]
+        others = [office for office in offices if office.state_id != home_state]
+        groups = []
+        if mine:
+            groups.append((_("Offices in your state"), [(o.code, office_choice_label(o)) for o in mine]))
+        groups.append((_("Offices in other states"), [(o.code, office_choice_label(o)) for o in others]))
+        self.fields["office"].choices = [("", _("Choose…")), *groups]
+
+
+def office_choice_label(office) -> str:
+    label = f"{office.city} — {office.name}"
+    if office.online_booking == "no":
+        alternative = office.nearest_online_office
+        if alternative:
+            return format_lazy(
+                "{} ({})", label, _("not on the online system: book at %(city)s") % {"city": alternative.city}
+            )
+        return format_lazy("{} ({})", label, _("not on the online system"))
+    return label
+
+
+class ReviewForm(StepForm):
+    step = "review"
+
+    confirm = forms.BooleanField(
+        label=_("My names are written exactly as in my passport."),
+        error_messages={"required": _("Check your names against your passport, then tick this box.")},
+    )
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Countries in the active language, sorted by name (django-countries)."""
+    return [("", _("Choose…")), *((code, name) for code, name in countries)]
+
+
+class StartForm(forms.Form):
+    """Start a preparation: consent to the privacy notice, and optionally the procedure."""
+
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my answers are kept to make my packet."),
+        error_messages={"required": _("To start, tick the box to accept the privacy notice.")},
+    )
+    procedure = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from": the token of a complete preparation, to prepare for a family member (DESIGN.md).
+        self.fields["from"] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_procedure(self):
+        from .models import Procedure
+
+        slug = self.cleaned_data.get("procedure")
+        if not slug:
+            return None
+        procedure = Procedure.objects.active().with_wizard().filter(slug=slug).first()
+        if procedure is None:
+            raise forms.ValidationError(_("This procedure cannot be prepared here."), code="unknown_procedure")
+        return procedure
+
+
+# ============================================================================= branch steps
+
+
+class GuardianStepForm(StepForm):
+    """Who signs for an applicant under 18 (the INM form is signed by a parent or guardian)."""
+
+    step = "guardian"
+
+    guardian_name = forms.CharField(
+        label=_("Full name of the person who signs for the minor"), help_text=_("As in their ID."), max_length=TEXT_MAX
+    )
+    guardian_relationship = forms.ChoiceField(
+        label=_("They are the minor's…"), choices=GuardianRelationship.choices, widget=forms.RadioSelect
+    )
+    guardian_document = forms.CharField(
+        label=_("Their identity document and its number"),
+        help_text=_("For example: passport X1234567, or INE 1234567890123. Bring it to the appointment."),
+        max_length=TEXT_MAX,
+    )
+
+    def clean_guardian_name(self):
+        return clean_name(self.cleaned_data["guardian_name"])
+
+
+class FamilyStepForm(StepForm):
+    """The family tie a family-unity procedure rests on."""
+
+    step = "family"
+
+    relationship = forms.ChoiceField(
+        label=_("Your family member in Mexico is your…"), choices=Relationship.choices, widget=forms.RadioSelect
+    )
+    sponsor_name = forms.CharField(label=_("Their full name"), max_length=TEXT_MAX)
+    sponsor_status = forms.ChoiceField(label=_("They are…"), choices=SponsorStatus.choices, widget=forms.RadioSelect)
+    sponsor_document = forms.CharField(
+        label=_("Their identity document and its number"),
+        help_text=_("A Mexican: INE or passport. A resident: their residence card."),
+        max_length=TEXT_MAX,
+    )
+    union_date = forms.DateField(
+        label=_("Date of the marriage, or since when you live together"),
+        help_text=_("Only for a spouse or partner."),
+        widget=date_input(),
+        required=False,
+    )
+    foreign_certificates = forms.ChoiceField(
+        label=_("Were the birth or marriage certificates issued outside Mexico?"),
+        help_text=_("Then they need an apostille (or legalisation) and a Spanish translation."),
+        choices=YesNo.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_sponsor_name(self):
+        return clean_name(self.cleaned_data["sponsor_name"])
+
+    def clean(self):
+        cleaned = super().clean()
+        union = cleaned.get("union_date")
+        if cleaned.get("relationship") in (Relationship.SPOUSE, Relationship.CONCUBINE) and not union:
+            self.add_error("union_date", _("Give the date of the marriage or of the start of the union."))
+        if union and union > self.today:
+            self.add_error("union_date", _("This date cannot be in the future."))
+        return cleaned
+
+    def answers(self) -> dict:
+        values = super().answers()
+        if values.get("relationship") not in (Relationship.SPOUSE, Relationship.CONCUBINE):
+            values.pop("union_date", None)
+        return values
+
+
+RFC_SHAPE = {
+    EmployerType.COMPANY: re.compile(r"^[A-ZÑ&]{3}\d{6}[A-Z0-9]{3}$"),
+    EmployerType.INDIVIDUAL: re.compile(r"^[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}$"),
+}
+EMPLOYER_FIELDS = ("employer_type", "employer_rfc", "employer_file_number", "employer_name", "position")
+SELF_EMPLOYED_FIELDS = ("activity", "applicant_rfc")
+
+
+def rfc_warning(rfc: str) -> bool:
+    """True when an RFC of the right shape fails localflavor's check digit or date: worth a second look."""
+    try:
+        MXRFCField().clean(rfc)
+    except forms.ValidationError:
+        return True
+    return False
+
+
+class EmploymentStepForm(StepForm):
+    """The employer (Datos del empleador of the INM form) or the applicant's own activity."""
+
+    step = "employment"
+    confirmable = ("employer_rfc", "applicant_rfc")
+
+    employment_kind = forms.ChoiceField(
+        label=_("How do you work?"), choices=EmploymentKind.choices, widget=forms.RadioSelect
+    )
+    employer_type = forms.ChoiceField(
+        label=inm_label(_("Your employer is"), "Tipo de persona"),
+        choices=EmployerType.choices,
+        widget=forms.RadioSelect,
+    )
+    employer_rfc = forms.CharField(
+        label=inm_label(_("Employer's tax ID"), "Registro Federal de Contribuyentes (RFC)"),
+        help_text=_("12 characters for a company, 13 for an individual."),
+        max_length=TEXT_MAX,
+    )
+    employer_file_number = forms.CharField(
+        label=inm_label(_("Employer's INM file number"), "Número expediente"),
+        help_text=_("From the employer's Constancia de Inscripción del Empleador: ask them for it."),
+        max_length=60,
+    )
+    employer_name = forms.CharField(label=_("Employer's name or company name"), max_length=TEXT_MAX)
+    position = forms.CharField(label=_("Your position"), max_length=TEXT_MAX)
+    activity = forms.CharField(label=_("Your activity"), help_text=_("What you do and for whom."), max_length=TEXT_MAX)
+    applicant_rfc = forms.CharField(
+        label=_("Your own RFC (tax ID)"), help_text=_("13 characters, from your SAT registration."), max_length=TEXT_MAX
+    )
+
+    def __init__(self, *args, procedure_slug: str | None = None, optional: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_kind = EMPLOYMENT_FIXED_BY_PROCEDURE.get(procedure_slug)
+        self.optional = optional
+        if self.fixed_kind:
+            del self.fields["employment_kind"]
+        elif optional:
+            self.fields["employment_kind"].required = False
+            self.fields["employment_kind"].choices = [
+                ("", _("I have no employer and do not work")),
+                *EmploymentKind.choices,
+            ]
+        kind = self.fixed_kind or (self.data.get("employment_kind") if self.is_bound else None)
+        for name in EMPLOYER_FIELDS + SELF_EMPLOYED_FIELDS:
+            self.fields[name].required = (name in EMPLOYER_FIELDS and kind == EmploymentKind.EMPLOYER) or (
+                name in SELF_EMPLOYED_FIELDS and kind == EmploymentKind.SELF_EMPLOYED
+            )
+        self.shown_groups = {
+            "employer": self.fixed_kind in (None, EmploymentKind.EMPLOYER),
+            "self_employed": self.fixed_kind in (None, EmploymentKind.SELF_EMPLOYED),
+        }
+
+    @property
+    def kind(self) -> str:
+        return self.fixed_kind or self.cleaned_data.get("employment_kind", "")
+
+    def _rfc(self, name: str) -> str:
+        return self.cleaned_data[name].strip().upper().replace(" ", "").replace("-", "")
+
+    def clean_employer_rfc(self):
+        return self._rfc("employer_rfc")
+
+    def clean_applicant_rfc(self):
+        return self._rfc("applicant_rfc")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kind == EmploymentKind.EMPLOYER:
+            rfc, employer_type = cleaned.get("employer_rfc"), cleaned.get("employer_type")
+            if rfc and employer_type:
+                if not RFC_SHAPE[employer_type].match(rfc):
+                    expected = 12 if employer_type == EmployerType.COMPANY else 13
+                    self.add_error(
+                        "employer_rfc",
+                        _(
+                            "An RFC of this type of employer has %(count)d characters: letters, 6 digits of a date, "
+                            "then 3 letters or digits."
+                        )
+                        % {"count": expected},
+                    )
+                elif rfc_warning(rfc):
+                    self.warn("employer_rfc", _("This RFC's check digit does not match. Check it with your employer."))
+        if self.kind == EmploymentKind.SELF_EMPLOYED:
+            rfc = cleaned.get("applicant_rfc")
+            if rfc:
+                if not RFC_SHAPE[EmployerType.INDIVIDUAL].match(rfc):
+                    self.add_error("applicant_rfc", _("A personal RFC has 13 characters: 4 letters, 6 digits, 3 more."))
+                elif rfc_warning(rfc):
+                    self.warn("applicant_rfc", _("This RFC's check digit does not match. Check it on your SAT record."))
+        return cleaned
+
+    def answers(self) -> dict:
+        values = super().answers()
+        kind = self.kind
+        keep = {"employment_kind"} | (
+            set(EMPLOYER_FIELDS)
+            if kind == EmploymentKind.EMPLOYER
+            else set(SELF_EMPLOYED_FIELDS)
+            if kind == EmploymentKind.SELF_EMPLOYED
+            else set()
+        )
+        values = {key: value for key, value in values.items() if key in keep}
+        if kind:
+            values["employment_kind"] = kind
+        return values
+
+
+class ChangesStepForm(StepForm):
+    """A notification: when the change happened and the old value (the new one is in its own step)."""
+
+    step = "changes"
+
+    change_date = forms.DateField(label=_("Date of the change"), widget=date_input())
+    old_postal_code = forms.CharField(label=_("Old postal code"), max_length=5)
+    old_state = forms.ChoiceField(label=_("Old state"))
+    old_municipality = forms.CharField(label=_("Old municipality or borough"), max_length=TEXT_MAX)
+    old_neighborhood = forms.CharField(label=_("Old neighbourhood (colonia)"), max_length=TEXT_MAX)
+    old_street = forms.CharField(label=_("Old street"), max_length=TEXT_MAX)
+    old_exterior_number = forms.CharField(label=_("Old street number"), max_length=20)
+    old_interior_number = forms.CharField(label=_("Old apartment or unit"), max_length=20, required=False)
+    old_workplace = forms.CharField(label=_("Your previous employer or workplace"), max_length=TEXT_MAX)
+    old_marital_status = forms.ChoiceField(label=_("Your previous marital status"), choices=MaritalStatus.choices)
+    old_nationality = forms.ChoiceField(label=_("Your previous nationality"), widget=FastSelect)
+    old_name = forms.CharField(
+        label=_("Your previous full name"), help_text=_("As on your current card."), max_length=TEXT_MAX
+    )
+
+    FIELDS_BY_CHANGE = {
+        "address": (
+            "old_postal_code",
+            "old_state",
+            "old_municipality",
+            "old_neighborhood",
+            "old_street",
+            "old_exterior_number",
+            "old_interior_number",
+        ),
+        "workplace": ("old_workplace",),
+        "marital_status": ("old_marital_status",),
+        "nationality": ("old_nationality",),
+        "name": ("old_name",),
+    }
+
+    def __init__(self, *args, procedure_slug: str | None = None, states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.change = CHANGE_BY_PROCEDURE.get(procedure_slug, "")
+        keep = {"change_date", *self.FIELDS_BY_CHANGE.get(self.change, ())}
+        for name in list(self.fields):
+            if name not in keep and not name.startswith("confirm_"):
+                del self.fields[name]
+        if "old_state" in self.fields:
+            self.fields["old_state"].choices = [("", _("Choose…")), *((s.code, s.name) for s in states)]
+        if "old_nationality" in self.fields:
+            self.fields["old_nationality"].choices = country_choices()
+
+    def clean_change_date(self):
+        change = self.cleaned_data["change_date"]
+        if change > self.today:
+            raise forms.ValidationError(_("The date of the change cannot be in the future."), code="future")
+        return change
+
+    def clean_old_postal_code(self):
+        code = self.cleaned_data["old_postal_code"].strip()
+        if not re.fullmatch(r"\d{5}", code):
+            raise forms.ValidationError(_("A Mexican postal code has 5 digits."), code="invalid_postal_code")
+        return code
+
+    def clean_old_name(self):
+        return clean_name(self.cleaned_data["old_name"])
+
+
+class ReplacementStepForm(StepForm):
+    step = "replacement"
+
+    reason = forms.ChoiceField(
+        label=_("What happened to your card?"), choices=ReplacementReason.choices, widget=forms.RadioSelect
+    )
+    event_date = forms.DateField(label=_("When did it happen?"), widget=date_input())
+    police_report = forms.ChoiceField(
+        label=_("Did you report it to the police or the public prosecutor (denuncia)?"),
+        help_text=_("Many offices ask for the report after a theft or a loss in Mexico."),
+        choices=YesNo.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_event_date(self):
+        event = self.cleaned_data["event_date"]
+        if event > self.today:
+            raise forms.ValidationError(_("This date cannot be in the future."), code="future")
+        return event
+
+
+# ============================================================================= help me choose
+
+
+class ChooseForm(forms.Form):
+    """ "Help me choose": the document held now and what is needed."""
+
+    document = forms.ChoiceField(
+        label=_("Which document do you hold now?"), choices=ChooseDocument.choices, widget=forms.RadioSelect
+    )
+    need = forms.ChoiceField(label=_("What do you need?"), choices=Need.choices, widget=forms.RadioSelect)
+
+
+class FollowUpForm(forms.Form):
+    """The follow-up questions of the matching row of the decision table (at most two)."""
+
+    def __init__(self, *args, questions=(), today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+        for question in questions:
+            if question.is_date:
+                self.fields[question.name] = forms.DateField(label=question.label, widget=date_input())
+            else:
+                self.fields[question.name] = forms.ChoiceField(
+                    label=question.label, choices=question.choices, widget=forms.RadioSelect
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        entry = cleaned.get("entry_date")
+        if entry and entry > self.today:
+            self.add_error("entry_date", _("The date of entry cannot be in the future."))
+        return cleaned

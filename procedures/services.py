@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Confidence, FeeAmount, FeeSchedule, Office, ProblemReport, Procedure, ReferenceFact
+from . import steps
+from .answers import answer
+from .models import (
+    COMPLETE_LIFETIME,
+    DRAFT_LIFETIME,
+    MAXIMUM_LIFETIME,
+    Confidence,
+    FeeAmount,
+    FeeSchedule,
+    Office,
+    Preparation,
+    PreparationStatus,
+    PreparationTombstone,
+    ProblemReport,
+    Procedure,
+    ReferenceFact,
+    TombstoneReason,
+    token_digest,
+)
+
+# What a token looks like (URL-safe base64); anything else is unknown without a database query.
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 @transaction.atomic
@@ -74,3 +97,167 @@ def problem_report_create(
     return ProblemReport.objects.create(
         procedure=procedure, office=office, message=message.strip(), email=email.strip(), language=language
     )
+
+
+# ----------------------------------------------------------------------------- preparations
+
+
+class PreparationGone(Exception):
+    """The link was valid once: the preparation was deleted or has expired (410)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def preparation_for_token(token: str, *, now: datetime) -> Preparation:
+    """The preparation of a private link; 404 for an unknown link, PreparationGone for a dead one.
+
+    An expired preparation found here is deleted at once (its tombstone says it expired).
+    """
+    if not TOKEN_RE.match(token or ""):
+        raise Http404
+    preparation = Preparation.objects.select_related("procedure", "office").filter(token=token).first()
+    if preparation is None:
+        tombstone = PreparationTombstone.objects.filter(token_hash=token_digest(token)).first()
+        if tombstone is not None:
+            raise PreparationGone(tombstone.reason)
+        raise Http404
+    if preparation.expires_at <= now:
+        preparation_delete(preparation=preparation, reason=TombstoneReason.EXPIRED, now=now)
+        raise PreparationGone(TombstoneReason.EXPIRED)
+    return preparation
+
+
+def expiry_after_change(preparation: Preparation, *, now: datetime) -> datetime:
+    """When a preparation expires after a change (DESIGN.md "Expiry").
+
+    A draft lives 7 days after its last change, a complete one 30 days after its last change or
+    after the recorded appointment, whichever is later; a longer life already granted ("keep 30
+    more days") is kept; never past 180 days after creation.
+    """
+    if preparation.status == PreparationStatus.COMPLETE:
+        candidates = [now + COMPLETE_LIFETIME]
+        appointment = answer_datetime(preparation.answers, "appointment.appointment_at")
+        if appointment:
+            candidates.append(appointment + COMPLETE_LIFETIME)
+        expires = max(candidates)
+    else:
+        expires = now + DRAFT_LIFETIME
+    if preparation.expires_at:
+        expires = max(expires, preparation.expires_at)
+    return min(expires, preparation.created_at + MAXIMUM_LIFETIME)
+
+
+def answer_datetime(answers, key: str) -> datetime | None:
+    value = answer(answers, key)
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def preparation_start(
+    *, language: str, now: datetime, procedure: Procedure | None = None, family_of: Preparation | None = None
+) -> Preparation:
+    """Create a preparation (the applicant gave consent), optionally with the procedure chosen.
+
+    ``family_of``: preparing for a family member copies the address, office and sponsor of a
+    complete preparation, never its passport or names.
+    """
+    answers = {}
+    office = None
+    if procedure is not None:
+        answers["procedure"] = {"procedure": procedure.slug}
+    if family_of is not None and family_of.status == PreparationStatus.COMPLETE:
+        for step in ("address", "office"):
+            if step in family_of.answers:
+                answers[step] = dict(family_of.answers[step])
+        office = family_of.office
+        family = family_of.answers.get("family") or {}
+        if family:
+            answers["family_copy"] = {key: family[key] for key in FAMILY_COPIED if key in family}
+    return Preparation.objects.create(
+        procedure=procedure,
+        office=office,
+        answers=answers,
+        language=language,
+        created_at=now,
+        expires_at=now + DRAFT_LIFETIME,
+    )
+
+
+# What "prepare for a family member" carries over from the family step: who the sponsor is.
+FAMILY_COPIED = ("sponsor_name", "sponsor_status", "sponsor_document")
+
+
+@transaction.atomic
+def preparation_save_step(
+    *, preparation: Preparation, step: str, values: dict, now: datetime, today: date
+) -> Preparation:
+    """Save one step's answers, with a row lock so that two tabs cannot interleave their writes.
+
+    Changing the procedure or the office also updates the row's links. A complete preparation
+    stays complete, unless a step that now applies has no answers: then it is a draft again.
+    """
+    locked = Preparation.objects.select_for_update().select_related("procedure", "office").get(pk=preparation.pk)
+    answers = dict(locked.answers)
+    answers[step] = values
+    if step == "procedure":
+        locked.procedure = Procedure.objects.get(slug=values["procedure"])
+    if step == "office":
+        locked.office = Office.objects.get(code=values["office"])
+    locked.answers = answers
+    if locked.status == PreparationStatus.COMPLETE and steps.first_missing_step(locked.procedure, answers, today):
+        locked.status = PreparationStatus.DRAFT
+        locked.completed_at = None
+    locked.expires_at = expiry_after_change(locked, now=now)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def preparation_complete(*, preparation: Preparation, now: datetime, today: date) -> Preparation:
+    """Finish the wizard: drop the answers of steps that no longer apply, mark it complete.
+
+    Idempotent: a second "complete" (a double click) finds it complete and changes nothing.
+    """
+    locked = Preparation.objects.select_for_update().select_related("procedure", "office").get(pk=preparation.pk)
+    if locked.status == PreparationStatus.COMPLETE:
+        return locked
+    if steps.first_missing_step(locked.procedure, locked.answers, today) is not None:
+        raise ValueError("a step that applies has no answers")
+    kept = steps.answers_that_apply(locked.procedure, locked.answers, today)
+    for extra in ("appointment", "review"):
+        if extra in locked.answers:
+            kept[extra] = locked.answers[extra]
+    locked.answers = kept
+    locked.status = PreparationStatus.COMPLETE
+    locked.completed_at = now
+    locked.expires_at = expiry_after_change(locked, now=now)
+    locked.save()
+    return locked
+
+
+def preparation_extend(*, preparation: Preparation, now: datetime) -> Preparation:
+    """ "Keep 30 more days": now + 30 days, drafts too, never past 180 days after creation."""
+    preparation.expires_at = min(now + COMPLETE_LIFETIME, preparation.created_at + MAXIMUM_LIFETIME)
+    Preparation.objects.filter(pk=preparation.pk).update(expires_at=preparation.expires_at)
+    return preparation
+
+
+@transaction.atomic
+def preparation_delete(*, preparation: Preparation, reason: str, now: datetime) -> None:
+    """Delete a preparation and its PDFs, leaving a tombstone (the hash of its token) for 90 days."""
+    PreparationTombstone.objects.update_or_create(
+        token_hash=token_digest(preparation.token), defaults={"reason": reason, "deleted_at": now}
+    )
+    preparation.delete()
+
+
+def preparation_set_language(*, preparation: Preparation, language: str) -> None:
+    """The language of its PDF and calendar files follows the last language used on its pages."""
+    if preparation.language != language:
+        preparation.language = language
+        # Not a change of the answers: the expiry and the PDF cache key stay as they are.
+        Preparation.objects.filter(pk=preparation.pk).update(language=language)

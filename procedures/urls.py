@@ -12,4 +12,13 @@ urlpatterns = [
     path("offices/", views.office_list, name="office_list"),
     path("offices/<slug:code>/report/", views.office_report, name="office_report"),
     path("privacy/", views.privacy, name="privacy"),
+    path("choose/", views.choose_view, name="choose"),
+    # A preparation: its private token is the only key to it.
+    path("prepare/", views.prepare_start, name="prepare_start"),
+    path("prepare/<str:token>/", views.resume, name="resume"),
+    path("prepare/<str:token>/review/", views.review, name="review"),
+    path("prepare/<str:token>/<slug:step>/", views.wizard_step, name="wizard_step"),
+    path("packet/<str:token>/", views.packet, name="packet"),
+    path("packet/<str:token>/extend/", views.packet_extend, name="packet_extend"),
+    path("packet/<str:token>/delete/", views.packet_delete, name="packet_delete"),
 ]

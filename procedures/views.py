@@ -1,24 +1,53 @@
 """Thin views: load, call one rule or service, render."""
 
+import re
+from datetime import date
+from functools import wraps
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from . import choose, steps
+from .answers import answer
 from .catalogue import procedures_by_menu
-from .deadlines import deadline_rule_text
+from .choose import Document as ChooseDocument
+from .choose import Need
+from .deadlines import deadline_rule_text, mexico_today
 from .fees import amounts_for_year
-from .forms import ProblemReportForm
-from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State
-from .services import problem_report_create
+from .forms import (
+    ChooseForm,
+    FollowUpForm,
+    ProblemReportForm,
+    ReviewForm,
+    StartForm,
+    postal_code_places,
+    state_code_for,
+)
+from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
+from .services import (
+    PreparationGone,
+    preparation_complete,
+    preparation_delete,
+    preparation_extend,
+    preparation_for_token,
+    preparation_save_step,
+    preparation_set_language,
+    preparation_start,
+    problem_report_create,
+)
 
 
 @require_GET
@@ -43,7 +72,7 @@ def healthz(request):
 
 @require_GET
 def home(request):
-    return render(request, "procedures/home.html")
+    return render(request, "procedures/home.html", {"start_form": StartForm()})
 
 
 @require_GET
@@ -80,6 +109,7 @@ def procedure_detail(request, slug):
         "fee_year": year,
         "deadline_text": deadline_rule_text(procedure),
         "report_form": ProblemReportForm(),
+        "start_form": StartForm(),
     }
     return render(request, "procedures/procedure_detail.html", context)
 
@@ -150,3 +180,285 @@ def _report(request, *, back: str, procedure=None, office=None):
         return redirect(back)
     context = {"form": form, "procedure": procedure, "office": office, "back": back}
     return render(request, "procedures/report.html", context)
+
+
+# ============================================================================= the wizard
+
+
+def _now():
+    return timezone.now()
+
+
+def _gone(request, reason: str):
+    return render(request, "procedures/wizard/gone.html", {"reason": reason}, status=410)
+
+
+def with_preparation(view):
+    """Load the preparation of the token in the URL: 404 unknown, 410 deleted or expired.
+
+    Every page of a preparation is private and personal: never cached, never indexed.
+    """
+
+    @wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        try:
+            preparation = preparation_for_token(token, now=_now())
+        except PreparationGone as gone:
+            response = _gone(request, gone.reason)
+        else:
+            preparation_set_language(preparation=preparation, language=translation.get_language())
+            response = view(request, preparation, *args, **kwargs)
+        patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def step_url(preparation, step_name: str) -> str:
+    if step_name == steps.REVIEW:
+        return reverse("procedures:review", args=[preparation.token])
+    return reverse("procedures:wizard_step", args=[preparation.token, step_name])
+
+
+def _next_url(preparation, today) -> str:
+    missing = steps.first_missing_step(preparation.procedure, preparation.answers, today)
+    return step_url(preparation, missing.name if missing else steps.REVIEW)
+
+
+@require_POST
+def prepare_start(request):
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        return render(request, "procedures/home.html", {"start_form": form}, status=200)
+    now = _now()
+    family_of = None
+    if form.cleaned_data.get("from"):
+        try:
+            family_of = preparation_for_token(form.cleaned_data["from"], now=now)
+        except (Http404, PreparationGone):
+            family_of = None
+    procedure = form.cleaned_data.get("procedure")
+    preparation = preparation_start(
+        language=translation.get_language(), now=now, procedure=procedure, family_of=family_of
+    )
+    return redirect(_next_url(preparation, mexico_today(now)) + "?start=1")
+
+
+def step_form(step, preparation, today, data=None, initial=None):
+    """The step's form with what it needs from the catalogue."""
+    kwargs = {"preparation": preparation, "today": today, "data": data, "initial": initial}
+    if step.name == "procedure":
+        kwargs["procedures"] = Procedure.objects.active().with_wizard().order_by("position")
+    elif step.name == "status":
+        kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
+    elif step.name == "address":
+        kwargs["states"] = State.objects.order_by("name")
+    elif step.name == "employment":
+        procedure = preparation.procedure
+        kwargs["procedure_slug"] = procedure.slug if procedure else None
+        kwargs["optional"] = bool(procedure and "employment" in procedure.optional_steps)
+    elif step.name == "changes":
+        kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
+        kwargs["states"] = State.objects.order_by("name")
+    elif step.name == "office":
+        kwargs["offices"] = (
+            Office.objects.active().select_related("nearest_online_office").order_by("state__name", "city")
+        )
+        kwargs["home_state"] = answer(preparation.answers, "address.state")
+    return step.form_class(**kwargs)
+
+
+def _round_trip_initial(step, data) -> dict:
+    """A "look up" or "continue" click: show the form again with what was typed, without errors."""
+    initial = {key: data.get(key) for key in data if not key.startswith(("csrfmiddlewaretoken", "_"))}
+    if step.name == "address" and re.fullmatch(r"\d{5}", (initial.get("postal_code") or "").strip()):
+        places = postal_code_places(initial["postal_code"].strip())
+        if places:
+            initial.setdefault("municipality", places[0].municipality)
+            if not initial.get("municipality"):
+                initial["municipality"] = places[0].municipality
+            state_code = state_code_for(places[0].state, State.objects.all())
+            if state_code:
+                initial["state"] = state_code
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@with_preparation
+def wizard_step(request, preparation, step):
+    now = _now()
+    today = mexico_today(now)
+    current = steps.BY_NAME.get(step)
+    if current is None:
+        raise Http404
+    procedure, answers = preparation.procedure, preparation.answers
+    if not current.applies(procedure, answers, today):
+        return redirect(_next_url(preparation, today))
+    missing_before = [s for s in steps.steps_before(step, procedure, answers, today) if not steps.is_done(s, answers)]
+    if missing_before:
+        return redirect(step_url(preparation, missing_before[0].name))
+    return_to_review = request.GET.get("next") == "review" or request.POST.get("next") == "review"
+    if request.method == "POST" and any(key.startswith("_refresh") for key in request.POST):
+        form = step_form(current, preparation, today, initial=_round_trip_initial(current, request.POST))
+    elif request.method == "POST":
+        form = step_form(current, preparation, today, data=request.POST)
+        if form.is_valid():
+            preparation = preparation_save_step(
+                preparation=preparation, step=current.name, values=form.answers(), now=now, today=today
+            )
+            if return_to_review:
+                return redirect(
+                    _next_url(preparation, today)
+                    if preparation.status == "draft"
+                    else step_url(preparation, steps.REVIEW)
+                )
+            following = steps.next_step(current.name, preparation.procedure, preparation.answers, today)
+            return redirect(step_url(preparation, following.name if following else steps.REVIEW))
+    else:
+        initial = answers.get(current.name)
+        if initial is None and current.name == "family":
+            # Preparing for a family member: the sponsor is the same person.
+            initial = answers.get("family_copy")
+        form = step_form(current, preparation, today, initial=initial)
+    applicable = steps.applicable_steps(procedure, answers, today)
+    names = [s.name for s in applicable]
+    position = names.index(step) + 1 if step in names else 1
+    previous = applicable[position - 2] if position > 1 else None
+    context = {
+        "preparation": preparation,
+        "step": current,
+        "form": form,
+        "position": position,
+        "total": len(applicable) + 1,  # and the review
+        "previous_url": step_url(preparation, previous.name) if previous else None,
+        "return_to_review": return_to_review,
+        "show_private_link": request.GET.get("start") == "1",
+        "private_url": request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
+    }
+    return render(request, f"procedures/wizard/{current.name}.html", context)
+
+
+@require_GET
+@with_preparation
+def resume(request, preparation):
+    """The private link: back to where the applicant left off, or to the packet when complete."""
+    if preparation.status == "complete":
+        return redirect("procedures:packet", preparation.token)
+    return redirect(_next_url(preparation, mexico_today(_now())))
+
+
+@require_http_methods(["GET", "POST"])
+@with_preparation
+def review(request, preparation):
+    now = _now()
+    today = mexico_today(now)
+    missing = steps.first_missing_step(preparation.procedure, preparation.answers, today)
+    if missing is not None:
+        return redirect(step_url(preparation, missing.name))
+    form = ReviewForm(request.POST if request.method == "POST" else None, today=today)
+    if request.method == "POST" and form.is_valid():
+        preparation_complete(preparation=preparation, now=now, today=today)
+        return redirect("procedures:packet", preparation.token)
+    context = {
+        "preparation": preparation,
+        "form": form,
+        "groups": review_groups(preparation, today),
+        "position": len(steps.applicable_steps(preparation.procedure, preparation.answers, today)) + 1,
+        "total": len(steps.applicable_steps(preparation.procedure, preparation.answers, today)) + 1,
+    }
+    return render(request, "procedures/wizard/review.html", context)
+
+
+def review_groups(preparation, today) -> list[dict]:
+    """Every answer by step, as the applicant typed it, with a link to change it."""
+    groups = []
+    for step in steps.applicable_steps(preparation.procedure, preparation.answers, today):
+        values = preparation.answers.get(step.name) or {}
+        form = step_form(step, preparation, today, initial=values)
+        rows = []
+        for name, field in form.fields.items():
+            if name.startswith("confirm_") or name not in values:
+                continue
+            rows.append({"label": field.label, "value": display_value(field, values[name])})
+        groups.append({"step": step, "rows": rows, "change_url": step_url(preparation, step.name) + "?next=review"})
+    return groups
+
+
+def display_value(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    choices = getattr(field, "choices", None)
+    if choices:
+        flat = {}
+        for key, label in choices:
+            if isinstance(label, (list, tuple)):
+                flat.update({str(k): v for k, v in label})
+            else:
+                flat[str(key)] = label
+        return str(flat.get(str(value), value))
+    if isinstance(field, forms.DateField):
+        try:
+            return date_format(date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
+@require_GET
+@with_preparation
+def packet(request, preparation):
+    if preparation.status != "complete":
+        return redirect(_next_url(preparation, mexico_today(_now())))
+    today = mexico_today(_now())
+    context = {"preparation": preparation, "groups": review_groups(preparation, today), "start_form": StartForm()}
+    return render(request, "procedures/packet/packet.html", context)
+
+
+@require_POST
+@with_preparation
+def packet_extend(request, preparation):
+    preparation_extend(preparation=preparation, now=_now())
+    messages.success(
+        request,
+        _("Your preparation will be kept until %(date)s.")
+        % {"date": date_format(timezone.localtime(preparation.expires_at), "DATE_FORMAT")},
+    )
+    return redirect("procedures:packet", preparation.token)
+
+
+@require_http_methods(["GET", "POST"])
+@with_preparation
+def packet_delete(request, preparation):
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        preparation_delete(preparation=preparation, reason=TombstoneReason.DELETED, now=_now())
+        return render(request, "procedures/wizard/deleted.html")
+    return render(request, "procedures/wizard/delete_confirm.html", {"preparation": preparation})
+
+
+# ============================================================================= help me choose
+
+
+@require_http_methods(["GET", "POST"])
+def choose_view(request):
+    """Document and need, then only the follow-up questions of the matching row; answers by POST."""
+    today = mexico_today(_now())
+    form = ChooseForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "follow_up": None, "outcome": None}
+    if request.method == "POST" and form.is_valid():
+        document, need = form.cleaned_data["document"], form.cleaned_data["need"]
+        questions = choose.questions_for(document, need)
+        asked = request.POST.get("_stage") == "follow_up"
+        follow_up = FollowUpForm(request.POST if asked else None, questions=questions, today=today)
+        context.update(
+            document_label=ChooseDocument(document).label,
+            need_label=Need(need).label,
+            follow_up=follow_up if questions else None,
+        )
+        if not questions or (asked and follow_up.is_valid()):
+            outcome = choose.choose(document, need, follow_up.cleaned_data if questions else {}, today=today)
+            procedure = Procedure.objects.active().filter(slug=outcome.slug).first() if outcome.slug else None
+            context.update(outcome=outcome, procedure=procedure, start_form=StartForm(), follow_up=None)
+    return render(request, "procedures/choose.html", context)

@@ -69,3 +69,52 @@ class ReplacementReason(models.TextChoices):
 class YesNo(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
+
+
+class Sex(models.TextChoices):
+    """As the INM form asks it ("Sexo": Masculino, Femenino)."""
+
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("Single")
+    MARRIED = "married", _("Married")
+    FREE_UNION = "free_union", _("Free union (unión libre)")
+    WIDOWED = "widowed", _("Widowed")
+    DIVORCED = "divorced", _("Divorced")
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    IDENTITY_AND_TRAVEL = "identity_and_travel", _("Identity and travel document")
+
+
+class GuardianRelationship(models.TextChoices):
+    MOTHER = "mother", _("Mother")
+    FATHER = "father", _("Father")
+    LEGAL_GUARDIAN = "legal_guardian", _("Legal guardian")
+
+
+class EmployerType(models.TextChoices):
+    """As the INM form asks it ("Tipo de persona": Física, Moral)."""
+
+    INDIVIDUAL = "individual", _("An individual (persona física)")
+    COMPANY = "company", _("A company or organisation (persona moral)")
+
+
+# Which change each notification reports; the new value is the current answer of its own step.
+CHANGE_BY_PROCEDURE = {
+    "notif_domicilio": "address",
+    "notif_lugar_trabajo": "workplace",
+    "notif_estado_civil": "marital_status",
+    "notif_nacionalidad": "nationality",
+    "notif_nombre": "name",
+}
+# Where the procedure itself says the kind of work, the employment step does not ask it.
+EMPLOYMENT_FIXED_BY_PROCEDURE = {
+    "permiso_trabajo_empleador": "employer",
+    "permiso_trabajo_independiente": "self_employed",
+    "cambio_rte_a_rt": "employer",
+}

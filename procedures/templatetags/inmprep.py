@@ -1,8 +1,10 @@
 """Template helpers shared by every page."""
 
+import segno
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, ngettext
 
 from procedures.catalogue import badge, localized
@@ -54,3 +56,55 @@ def variant_label(amount):
         years = int(amount.variant)
         return ngettext("%(years)d year", "%(years)d years", years) % {"years": years}
     return amount.variant
+
+
+WIDGET_CLASSES = {
+    "select": "form-select",
+    "checkbox": "form-check-input",
+    "radioselect": "",
+    "fastselect": "form-select",
+}
+
+
+@register.simple_tag
+def field_widget(field, **attrs):
+    """Render a field's input with its hint and error tied to it (aria-describedby) and a Bootstrap class."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    widget_attrs = dict(attrs)
+    if described:
+        widget_attrs["aria-describedby"] = " ".join(described)
+    css = WIDGET_CLASSES.get(field.widget_type, "form-control")
+    if css:
+        widget_attrs["class"] = f"{css} is-invalid" if field.errors else css
+    return field.as_widget(attrs=widget_attrs)
+
+
+@register.filter
+def is_choice_group(field):
+    """Radio buttons are a fieldset with a legend, not one input with a label."""
+    return field.widget_type == "radioselect"
+
+
+@register.filter
+def is_checkbox(field):
+    return field.widget_type == "checkbox"
+
+
+@register.simple_tag
+def qr_svg(url, title=""):
+    """A QR code of ``url`` as inline SVG (segno): no image request, nothing sent elsewhere."""
+    code = segno.make(str(url), error="m")
+    svg = code.svg_inline(scale=4, border=2, title=title or str(url), dark="#000", light="#fff")
+    return mark_safe(svg)  # noqa: S308  (segno's own markup; the URL is escaped by segno)
+
+
+@register.filter
+def error_anchor(field):
+    """The id a summary link points to: the input itself, or the first of a group of radios."""
+    if field.widget_type == "radioselect":
+        return f"{field.auto_id}_0"
+    return field.id_for_label
