@@ -35,7 +35,7 @@ from .vocabulary import (
     VisaType,
     YesNo,
 )
-from .widgets import FastSelect
+from .widgets import FastSelect, Radios
 
 
 class ProblemReportForm(forms.Form):
@@ -183,7 +183,7 @@ class ApplicantStepForm(StepForm):
         help_text=_("All your surnames in one field, exactly as in your passport."),
         max_length=TEXT_MAX,
     )
-    sex = forms.ChoiceField(label=inm_label(_("Sex"), "Sexo"), choices=Sex.choices, widget=forms.RadioSelect)
+    sex = forms.ChoiceField(label=inm_label(_("Sex"), "Sexo"), choices=Sex.choices, widget=Radios)
     birth_date = forms.DateField(label=inm_label(_("Date of birth"), "Fecha de nacimiento"), widget=date_input())
     nationality = forms.ChoiceField(
         label=inm_label(_("Current nationality"), "Nacionalidad actual"),
@@ -191,7 +191,8 @@ class ApplicantStepForm(StepForm):
         widget=FastSelect,
     )
     marital_status = forms.ChoiceField(
-        label=inm_label(_("Current marital status"), "Estado civil actual"), choices=MaritalStatus.choices
+        label=inm_label(_("Current marital status"), "Estado civil actual"),
+        choices=[("", _("Choose…")), *MaritalStatus.choices],
     )
     birth_country = forms.ChoiceField(label=inm_label(_("Country of birth"), "País de nacimiento"), widget=FastSelect)
     birth_state = forms.CharField(
@@ -270,7 +271,7 @@ class PassportStepForm(StepForm):
         label=inm_label(_("Identity document"), "Documento de identificación"),
         choices=DocumentType.choices,
         initial=DocumentType.PASSPORT,
-        widget=forms.RadioSelect,
+        widget=Radios,
     )
     passport_number = forms.CharField(
         label=inm_label(_("Document number"), "Número de documento"),
@@ -367,7 +368,7 @@ class StatusStepForm(StepForm):
     current_document = forms.ChoiceField(
         label=_("Which immigration document do you hold now?"),
         choices=CurrentDocument.choices,
-        widget=forms.RadioSelect,
+        widget=Radios,
     )
     visa_type = forms.ChoiceField(label=_("Which resident visa is in your passport?"), choices=VisaType.choices)
     admission = forms.ChoiceField(
@@ -415,7 +416,9 @@ class StatusStepForm(StepForm):
             # An adult's permanent resident card has no expiry date; a minor's has one.
             self.optional.add("card_expires")
         for name in self.dependent_fields:
-            self.fields[name].required = name in self.applicable and name not in self.optional
+            # Unbound, "required" only marks the label: JavaScript may reveal any of them.
+            shown = name in self.applicable if self.is_bound else True
+            self.fields[name].required = shown and name not in self.optional
 
     @property
     def dependent_fields(self) -> list[str]:
@@ -491,6 +494,9 @@ class AddressStepForm(StepForm):
         ) or ""
         if re.fullmatch(r"\d{5}", code.strip()):
             self.places = postal_code_places(code.strip())
+        if self.places:
+            # The colonias of the code as suggestions (an HTML datalist: no JavaScript needed).
+            self.fields["neighborhood"].widget.attrs["list"] = "colonias"
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip()
@@ -633,7 +639,7 @@ class GuardianStepForm(StepForm):
         label=_("Full name of the person who signs for the minor"), help_text=_("As in their ID."), max_length=TEXT_MAX
     )
     guardian_relationship = forms.ChoiceField(
-        label=_("They are the minor's…"), choices=GuardianRelationship.choices, widget=forms.RadioSelect
+        label=_("They are the minor's…"), choices=GuardianRelationship.choices, widget=Radios
     )
     guardian_document = forms.CharField(
         label=_("Their identity document and its number"),
@@ -651,10 +657,10 @@ class FamilyStepForm(StepForm):
     step = "family"
 
     relationship = forms.ChoiceField(
-        label=_("Your family member in Mexico is your…"), choices=Relationship.choices, widget=forms.RadioSelect
+        label=_("Your family member in Mexico is your…"), choices=Relationship.choices, widget=Radios
     )
     sponsor_name = forms.CharField(label=_("Their full name"), max_length=TEXT_MAX)
-    sponsor_status = forms.ChoiceField(label=_("They are…"), choices=SponsorStatus.choices, widget=forms.RadioSelect)
+    sponsor_status = forms.ChoiceField(label=_("They are…"), choices=SponsorStatus.choices, widget=Radios)
     sponsor_document = forms.CharField(
         label=_("Their identity document and its number"),
         help_text=_("A Mexican: INE or passport. A resident: their residence card."),
@@ -670,7 +676,7 @@ class FamilyStepForm(StepForm):
         label=_("Were the birth or marriage certificates issued outside Mexico?"),
         help_text=_("Then they need an apostille (or legalisation) and a Spanish translation."),
         choices=YesNo.choices,
-        widget=forms.RadioSelect,
+        widget=Radios,
     )
 
     def clean_sponsor_name(self):
@@ -715,13 +721,11 @@ class EmploymentStepForm(StepForm):
     step = "employment"
     confirmable = ("employer_rfc", "applicant_rfc")
 
-    employment_kind = forms.ChoiceField(
-        label=_("How do you work?"), choices=EmploymentKind.choices, widget=forms.RadioSelect
-    )
+    employment_kind = forms.ChoiceField(label=_("How do you work?"), choices=EmploymentKind.choices, widget=Radios)
     employer_type = forms.ChoiceField(
         label=inm_label(_("Your employer is"), "Tipo de persona"),
         choices=EmployerType.choices,
-        widget=forms.RadioSelect,
+        widget=Radios,
     )
     employer_rfc = forms.CharField(
         label=inm_label(_("Employer's tax ID"), "Registro Federal de Contribuyentes (RFC)"),
@@ -884,15 +888,13 @@ class ChangesStepForm(StepForm):
 class ReplacementStepForm(StepForm):
     step = "replacement"
 
-    reason = forms.ChoiceField(
-        label=_("What happened to your card?"), choices=ReplacementReason.choices, widget=forms.RadioSelect
-    )
+    reason = forms.ChoiceField(label=_("What happened to your card?"), choices=ReplacementReason.choices, widget=Radios)
     event_date = forms.DateField(label=_("When did it happen?"), widget=date_input())
     police_report = forms.ChoiceField(
         label=_("Did you report it to the police or the public prosecutor (denuncia)?"),
         help_text=_("Many offices ask for the report after a theft or a loss in Mexico."),
         choices=YesNo.choices,
-        widget=forms.RadioSelect,
+        widget=Radios,
     )
 
     def clean_event_date(self):
@@ -909,9 +911,9 @@ class ChooseForm(forms.Form):
     """ "Help me choose": the document held now and what is needed."""
 
     document = forms.ChoiceField(
-        label=_("Which document do you hold now?"), choices=ChooseDocument.choices, widget=forms.RadioSelect
+        label=_("Which document do you hold now?"), choices=ChooseDocument.choices, widget=Radios
     )
-    need = forms.ChoiceField(label=_("What do you need?"), choices=Need.choices, widget=forms.RadioSelect)
+    need = forms.ChoiceField(label=_("What do you need?"), choices=Need.choices, widget=Radios)
 
 
 class FollowUpForm(forms.Form):
@@ -925,7 +927,7 @@ class FollowUpForm(forms.Form):
                 self.fields[question.name] = forms.DateField(label=question.label, widget=date_input())
             else:
                 self.fields[question.name] = forms.ChoiceField(
-                    label=question.label, choices=question.choices, widget=forms.RadioSelect
+                    label=question.label, choices=question.choices, widget=Radios
                 )
 
     def clean(self):

@@ -275,9 +275,11 @@ def _round_trip_initial(step, data) -> dict:
     if step.name == "address" and re.fullmatch(r"\d{5}", (initial.get("postal_code") or "").strip()):
         places = postal_code_places(initial["postal_code"].strip())
         if places:
-            initial.setdefault("municipality", places[0].municipality)
             if not initial.get("municipality"):
                 initial["municipality"] = places[0].municipality
+            colonias = {place.place for place in places}
+            if len(colonias) == 1 and not initial.get("neighborhood"):
+                initial["neighborhood"] = colonias.pop()
             state_code = state_code_for(places[0].state, State.objects.all())
             if state_code:
                 initial["state"] = state_code

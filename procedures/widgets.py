@@ -29,3 +29,10 @@ class FastSelect(forms.Select):
         )
         flags = "".join(f" {key}" for key, val in final_attrs.items() if val is True)
         return format_html('<select name="{}"{}{}>{}</select>', name, attributes, mark_safe(flags), options)  # noqa: S308
+
+
+class Radios(forms.RadioSelect):
+    """Radio buttons styled as Bootstrap form checks (the input floats beside its label)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)

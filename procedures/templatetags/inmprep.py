@@ -1,7 +1,7 @@
 """Template helpers shared by every page."""
 
 import segno
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
@@ -77,7 +77,11 @@ def field_widget(field, **attrs):
     widget_attrs = dict(attrs)
     if described:
         widget_attrs["aria-describedby"] = " ".join(described)
-    css = WIDGET_CLASSES.get(field.widget_type, "form-control")
+    css = (
+        ""
+        if isinstance(field.field.widget, forms.RadioSelect)
+        else WIDGET_CLASSES.get(field.widget_type, "form-control")
+    )
     if css:
         widget_attrs["class"] = f"{css} is-invalid" if field.errors else css
     return field.as_widget(attrs=widget_attrs)
@@ -86,7 +90,7 @@ def field_widget(field, **attrs):
 @register.filter
 def is_choice_group(field):
     """Radio buttons are a fieldset with a legend, not one input with a label."""
-    return field.widget_type == "radioselect"
+    return isinstance(field.field.widget, forms.RadioSelect)
 
 
 @register.filter
@@ -105,6 +109,6 @@ def qr_svg(url, title=""):
 @register.filter
 def error_anchor(field):
     """The id a summary link points to: the input itself, or the first of a group of radios."""
-    if field.widget_type == "radioselect":
+    if isinstance(field.field.widget, forms.RadioSelect):
         return f"{field.auto_id}_0"
     return field.id_for_label
