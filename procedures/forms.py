@@ -370,11 +370,13 @@ class StatusStepForm(StepForm):
         choices=CurrentDocument.choices,
         widget=Radios,
     )
-    visa_type = forms.ChoiceField(label=_("Which resident visa is in your passport?"), choices=VisaType.choices)
+    visa_type = forms.ChoiceField(
+        label=_("Which resident visa is in your passport?"), choices=[("", _("Choose…")), *VisaType.choices]
+    )
     admission = forms.ChoiceField(
         label=_("What does your FMM or entry stamp say?"),
         help_text=_("Look at the paper FMM or at the stamp the officer put in your passport when you arrived."),
-        choices=Admission.choices,
+        choices=[("", _("Choose…")), *Admission.choices],
     )
     entry_date = forms.DateField(
         label=_("Date you entered Mexico"),
@@ -387,10 +389,10 @@ class StatusStepForm(StepForm):
     years_requested = forms.TypedChoiceField(
         label=_("How many years of temporary residence will you ask for?"),
         help_text=_("Up to 4 years in total as temporary resident; the fee depends on it."),
-        choices=[(str(n), str(n)) for n in range(1, 5)],
+        choices=[("", _("Choose…")), *((str(n), str(n)) for n in range(1, 5))],
     )
     rt_to_rp_route = forms.ChoiceField(
-        label=_("On what basis do you ask for permanent residence?"), choices=RtToRpRoute.choices
+        label=_("On what basis do you ask for permanent residence?"), choices=[("", _("Choose…")), *RtToRpRoute.choices]
     )
     nue = forms.CharField(
         label=_("Your NUE (número único de extranjero), if you know it"),
