@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
@@ -938,3 +938,37 @@ class FollowUpForm(forms.Form):
         if entry and entry > self.today:
             self.add_error("entry_date", _("The date of entry cannot be in the future."))
         return cleaned
+
+
+class AppointmentForm(forms.Form):
+    """The appointment booked in the portal, recorded on the packet."""
+
+    appointment_date = forms.DateField(label=_("Date of the appointment"), widget=date_input())
+    appointment_time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    appointment_office = forms.ChoiceField(label=_("Office"))
+    pieza = forms.CharField(
+        label=_("Número de pieza"),
+        help_text=_("The reference printed on your application form."),
+        required=False,
+        max_length=40,
+    )
+
+    def __init__(self, *args, offices=(), today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+        self.fields["appointment_office"].choices = [
+            ("", _("Choose…")),
+            *((office.code, f"{office.city} — {office.name}") for office in offices),
+        ]
+
+    def clean_appointment_date(self):
+        day = self.cleaned_data["appointment_date"]
+        if not (self.today - timedelta(days=60) <= day <= self.today + timedelta(days=365)):
+            raise forms.ValidationError(_("Check the date: it should be within the coming year."), code="implausible")
+        return day
+
+    def clean_pieza(self):
+        pieza = self.cleaned_data["pieza"].strip().replace(" ", "")
+        if pieza and not re.fullmatch(r"[A-Za-z0-9-]+", pieza):
+            raise forms.ValidationError(_("Letters, digits and hyphens only."), code="invalid_pieza")
+        return pieza

@@ -261,3 +261,17 @@ def preparation_set_language(*, preparation: Preparation, language: str) -> None
         preparation.language = language
         # Not a change of the answers: the expiry and the PDF cache key stay as they are.
         Preparation.objects.filter(pk=preparation.pk).update(language=language)
+
+
+@transaction.atomic
+def preparation_record_appointment(
+    *, preparation: Preparation, when: datetime, office_code: str, pieza: str, now: datetime
+) -> Preparation:
+    """Record the booked appointment: the packet shows it, and the expiry follows it."""
+    locked = Preparation.objects.select_for_update().get(pk=preparation.pk)
+    answers = dict(locked.answers)
+    answers["appointment"] = {"appointment_at": when.isoformat(), "appointment_office": office_code, "pieza": pieza}
+    locked.answers = answers
+    locked.expires_at = expiry_after_change(locked, now=now)
+    locked.save()
+    return locked

@@ -19,6 +19,7 @@ urlpatterns = [
     path("prepare/<str:token>/review/", views.review, name="review"),
     path("prepare/<str:token>/<slug:step>/", views.wizard_step, name="wizard_step"),
     path("packet/<str:token>/", views.packet, name="packet"),
+    path("packet/<str:token>/appointment/", views.packet_appointment, name="packet_appointment"),
     path("packet/<str:token>/extend/", views.packet_extend, name="packet_extend"),
     path("packet/<str:token>/delete/", views.packet_delete, name="packet_delete"),
 ]

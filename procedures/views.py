@@ -1,7 +1,7 @@
 """Thin views: load, call one rule or service, render."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import wraps
 
 from django import forms
@@ -28,6 +28,7 @@ from .choose import Need
 from .deadlines import deadline_rule_text, mexico_today
 from .fees import amounts_for_year
 from .forms import (
+    AppointmentForm,
     ChooseForm,
     FollowUpForm,
     ProblemReportForm,
@@ -37,12 +38,14 @@ from .forms import (
     state_code_for,
 )
 from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
+from .packet import packet_context
 from .services import (
     PreparationGone,
     preparation_complete,
     preparation_delete,
     preparation_extend,
     preparation_for_token,
+    preparation_record_appointment,
     preparation_save_step,
     preparation_set_language,
     preparation_start,
@@ -409,14 +412,66 @@ def display_value(field, value) -> str:
     return str(value)
 
 
+def _packet_page(request, preparation, appointment_form=None, status=200):
+    now = _now()
+    today = mexico_today(now)
+    context = packet_context(preparation, today=today, now=now)
+    appointment = context["appointment"]
+    if appointment:
+        context["appointment_at"] = timezone.localtime(datetime.fromisoformat(appointment["appointment_at"]))
+        context["appointment_office"] = Office.objects.filter(code=appointment["appointment_office"]).first()
+    context.update(
+        start_form=StartForm(),
+        appointment_form=appointment_form
+        or AppointmentForm(
+            offices=_bookable_offices(), today=today, initial={"appointment_office": _suggested_office(preparation)}
+        ),
+        private_url=request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
+    )
+    return render(request, "procedures/packet/packet.html", context, status=status)
+
+
+def _bookable_offices():
+    return Office.objects.active().order_by("state__name", "city")
+
+
+def _suggested_office(preparation) -> str:
+    office = preparation.office
+    if office and office.online_booking == "no" and office.nearest_online_office_id:
+        return office.nearest_online_office.code
+    return office.code if office else ""
+
+
 @require_GET
 @with_preparation
 def packet(request, preparation):
     if preparation.status != "complete":
         return redirect(_next_url(preparation, mexico_today(_now())))
-    today = mexico_today(_now())
-    context = {"preparation": preparation, "groups": review_groups(preparation, today), "start_form": StartForm()}
-    return render(request, "procedures/packet/packet.html", context)
+    return _packet_page(request, preparation)
+
+
+@require_POST
+@with_preparation
+def packet_appointment(request, preparation):
+    if preparation.status != "complete":
+        return redirect(_next_url(preparation, mexico_today(_now())))
+    now = _now()
+    form = AppointmentForm(request.POST, offices=_bookable_offices(), today=mexico_today(now))
+    if not form.is_valid():
+        return _packet_page(request, preparation, appointment_form=form)
+    when = timezone.make_aware(
+        datetime.combine(form.cleaned_data["appointment_date"], form.cleaned_data["appointment_time"]),
+        timezone.get_default_timezone(),
+    )
+    preparation_record_appointment(
+        preparation=preparation,
+        when=when,
+        office_code=form.cleaned_data["appointment_office"],
+        pieza=form.cleaned_data["pieza"],
+        now=now,
+    )
+    messages.success(request, _("Your appointment is recorded."))
+    return redirect("procedures:packet", preparation.token)
 
 
 @require_POST

@@ -1,0 +1,282 @@
+"""The preparation packet: everything shown on the packet page, in print and in the PDF.
+
+``packet_context`` gathers what the rules return (conditions, deadline, fees, flags) and the
+copy sheet of the INM form; the template only shows it. One template serves screen, print and
+PDF; the private link and the buttons are on screen only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Max, Prefetch, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import inm_form
+from .answers import answer, answer_date
+from .conditions import personalised_checklist, true_conditions
+from .deadlines import deadline_for
+from .fees import fees_owed
+from .flags import red_flags
+from .models import (
+    ChecklistItem,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    OfficeNotice,
+    OnlineStatus,
+    Preparation,
+    ProcedureFee,
+    State,
+)
+
+PORTAL_URL = settings.INM_PORTAL_URL
+
+
+# ----------------------------------------------------------------------------- the copy sheet
+
+
+@dataclass(frozen=True)
+class CopyRow:
+    """One field of the INM form: its label, the value to type or pick, and how."""
+
+    section: str
+    label_es: str
+    label_en: str
+    value: str
+    hint: str
+    unsure: bool = False  # not in our table of the portal's options: pick yours in the list
+
+
+def _portal_option(table, key, fallback: str) -> tuple[str, bool]:
+    if key in table:
+        return table[key], False
+    return fallback, True
+
+
+def portal_value(field: inm_form.FormField, answers, *, procedure, states: dict[str, State]) -> tuple[str, bool]:
+    """The value as the portal wants it (the INM's option text, dates as dd/mm/aaaa), and whether unsure."""
+    from django_countries import countries
+
+    key = field.answer
+    if key == "procedure.procedure":
+        if field.label_es == "Especifica":
+            return procedure.portal_especifica, False
+        return procedure.portal_menu, False
+    value = answer(answers, key, "")
+    if value == "":
+        return "", False
+    if "fecha" in field.label_es.lower():
+        day = answer_date(answers, key)
+        return (inm_form.format_date(day), False) if day else (str(value), True)
+    if key == "applicant.sex":
+        return _portal_option(inm_form.SEX_OPTIONS, value, value)
+    if key == "applicant.marital_status":
+        return _portal_option(inm_form.MARITAL_STATUS_OPTIONS, value, value)
+    if key == "passport.document_type":
+        return _portal_option(inm_form.DOCUMENT_TYPE_OPTIONS, value, value)
+    if key == "employment.employer_type":
+        return _portal_option(inm_form.EMPLOYER_TYPE_OPTIONS, value, value)
+    if key == "applicant.nationality":
+        return _portal_option(inm_form.NATIONALITY_ADJECTIVES, value, countries.name(value) or value)
+    if key in ("applicant.birth_country", "passport.passport_country"):
+        return _portal_option(inm_form.COUNTRY_NAMES, value, countries.name(value) or value)
+    if key == "address.state":
+        state = states.get(value)
+        return (state.name_inm, False) if state else (str(value), True)
+    return str(value), False
+
+
+def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[CopyRow]:
+    """The INM form's fields for this procedure, in the form's order, with the applicant's values."""
+    spanish = (get_language() or "en").startswith("es")
+    rows = []
+    for field in inm_form.copy_sheet_fields(preparation.procedure.slug):
+        value, unsure = portal_value(field, preparation.answers, procedure=preparation.procedure, states=states)
+        hint = field.format_hint_es if spanish else field.format_hint_en
+        rows.append(CopyRow(field.section, field.label_es, field.label_en, value, hint, unsure))
+    return rows
+
+
+# The application form itself is what the "Comentarios" box belongs to, not one of its attachments.
+NOT_AN_ATTACHMENT = {"formato_solicitud"}
+
+
+def comments_text(checklist) -> str:
+    """The ready "Comentarios" text: the attachments, listed as the INM asks (in Spanish)."""
+    attachments = [item for item in checklist.items if item.key not in NOT_AN_ATTACHMENT]
+    lines = ["Se anexan los siguientes documentos:"]
+    lines += [f"{number}. {item.text_es}" for number, item in enumerate(attachments, start=1)]
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- fixed texts
+
+# Common mistakes (FACTS.md §5), each with the procedures it concerns (None: every procedure).
+MISTAKES = (
+    (None, _("Names not exactly as in the passport: type every given name and surname as printed, no initials.")),
+    (
+        None,
+        _(
+            "Entering Mexico as a tourist while holding residency: at the border show your card or visa and make "
+            "sure the FMM or stamp does not say visitor or 180 days."
+        ),
+    ),
+    (
+        None,
+        _(
+            "Wrong payment: the wrong concept, the wrong number of years, or last year's amount. Check the bank "
+            "receipt against the hoja de ayuda at the bank window."
+        ),
+    ),
+    (None, _("Missing copies: annexes go as simple copies, originals are shown; bring one extra copy for the acuse.")),
+    (None, _("A form not signed by hand, or signed by a minor instead of a parent or guardian.")),
+    (None, _("Attachments not listed in the “Comentarios” box of the form.")),
+    (None, _("The wrong procedure picked in “¿Qué deseas hacer?” and “Especifica”: pick exactly the options below.")),
+    (None, _("Not answering a prevención within 10 business days: the filing is dismissed.")),
+    (
+        None,
+        _(
+            "Travelling while the card is in process without a permiso de salida y regreso: "
+            "you may come back as a tourist."
+        ),
+    ),
+    (("canje",), _("Missing the 30 days after entry: the visa becomes void and you start again at a consulate.")),
+    (
+        ("renovacion", "cambio_rt_a_rp"),
+        _(
+            "Letting the card expire in Mexico (then only a regularisation is possible), "
+            "or filing more than 30 days early."
+        ),
+    ),
+    (
+        ("canje", "renovacion", "reposicion", "cambio_rp_unidad_familiar", "permiso_salida_regreso"),
+        _(
+            "Photos off-spec: 2.5 × 3 cm, white background, forehead and ears uncovered, no glasses or earrings, "
+            "not instant or home-printed."
+        ),
+    ),
+    (
+        ("notif_domicilio", "notif_lugar_trabajo", "notif_estado_civil", "notif_nacionalidad", "notif_nombre"),
+        _("Notifying after 90 days (a fine of 20 to 100 UMA days), or several changes in one filing: one per change."),
+    ),
+)
+
+GLOSSARY = (
+    (
+        "FMM",
+        _(
+            "Forma Migratoria Múltiple: the entry record the officer gives you at the border or airport (on paper, "
+            "or as a stamp in the passport). For a canje it must say “canje” and 30 days."
+        ),
+    ),
+    ("NUE", _("Número Único de Extranjero: your permanent INM number, printed on your residence card.")),
+    (
+        "NUT",
+        _(
+            "Número Único de Trámite: the number of your filing, printed on the receipt (acuse) "
+            "when the office accepts it."
+        ),
+    ),
+    (
+        "Número de pieza",
+        _("The reference of your online application, printed on the application form (solicitud) you sign."),
+    ),
+    ("Acuse", _("The stamped receipt of your filing: the extra copy the office stamps and gives back to you.")),
+    (
+        "Prevención",
+        _("A notice from the INM asking for a missing or wrong document: you have 10 business days to answer it."),
+    ),
+    (
+        "Formato Básico",
+        _("A separate printed form with your fingerprints and physical description, filled in at the office."),
+    ),
+)
+
+
+# ----------------------------------------------------------------------------- the packet
+
+
+def reference_changed_at(preparation: Preparation) -> datetime | None:
+    """The last change staff (or a release) made to this procedure's requirements, fees or office."""
+    procedure = preparation.procedure
+    dates = [
+        procedure.history.aggregate(last=Max("history_date"))["last"],
+        ChecklistItem.history.filter(procedure_id=procedure.pk).aggregate(last=Max("history_date"))["last"],
+        ProcedureFee.history.filter(procedure_id=procedure.pk).aggregate(last=Max("history_date"))["last"],
+        FeeAmount.history.filter(schedule_id__in=procedure.fee_links.values("schedule_id")).aggregate(
+            last=Max("history_date")
+        )["last"],
+    ]
+    return max((d for d in dates if d), default=None)
+
+
+def packet_context(preparation: Preparation, *, today: date, now: datetime) -> dict:
+    """Everything the packet shows, computed by the rules from the preparation's answers."""
+    procedure = preparation.procedure
+    answers = preparation.answers
+    items = list(procedure.checklist_items.order_by("position"))
+    rules = list(GeneralRule.objects.all())
+    links = list(
+        ProcedureFee.objects.filter(procedure=procedure)
+        .select_related("schedule")
+        .prefetch_related(Prefetch("schedule__amounts", queryset=FeeAmount.objects.order_by("-year", "variant")))
+    )
+    cards = FeeSchedule.objects.filter(key__in=["rt_card", "rp_card"]).prefetch_related("amounts")
+    office = (
+        Office.objects.select_related("nearest_online_office", "state")
+        .prefetch_related(
+            Prefetch("notices", queryset=OfficeNotice.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)))
+        )
+        .filter(pk=preparation.office_id)
+        .first()
+    )
+    states = {state.code: state for state in State.objects.all()}
+    conditions = true_conditions(answers, procedure_slug=procedure.slug, today=today)
+    checklist = personalised_checklist(items, rules, conditions)
+    deadline = deadline_for(procedure, answers, today=today, conditions=conditions)
+    fees = fees_owed(
+        links,
+        procedure_slug=procedure.slug,
+        answers=answers,
+        conditions=conditions,
+        year=today.year,
+        card_schedules=cards,
+    )
+    flags = red_flags(
+        procedure=procedure,
+        answers=answers,
+        today=today,
+        deadline=deadline,
+        fees=fees,
+        checklist=checklist,
+        office=office,
+    )
+    changed = reference_changed_at(preparation)
+    updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
+    mistakes = [text for slugs, text in MISTAKES if slugs is None or procedure.slug in slugs]
+    return {
+        "preparation": preparation,
+        "procedure": procedure,
+        "applicant": answers.get("applicant", {}),
+        "office": office,
+        "address_state": states.get(answer(answers, "address.state")),
+        "in_person": procedure.online_status == OnlineStatus.NO,
+        "portal_url": PORTAL_URL,
+        "copy_sheet": copy_sheet(preparation, states=states),
+        "checklist": checklist,
+        "comments_text": comments_text(checklist),
+        "deadline": deadline,
+        "fees": fees,
+        "flags": flags,
+        "mistakes": mistakes,
+        "glossary": GLOSSARY,
+        "appointment": answers.get("appointment"),
+        "reference_updated_at": updated_after,
+        "today": today,
+        "conditions": conditions,
+    }

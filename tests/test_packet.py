@@ -1,0 +1,318 @@
+"""The packet page: for each walked procedure, the right INM labels, items, fees, deadline and flags."""
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from procedures.models import Preparation, Procedure
+
+from .test_wizard_branches import EMPLOYER, EXPIRED, FAMILY_CHILD, GUARDIAN, OLD_ADDRESS, TEMPORARY, VISITOR, valid_rfc
+from .wizard import ADDRESS, APPLICANT, NOW, OFFICE, PASSPORT, url, walk
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
+
+CHILD = {**APPLICANT, "given_names": "Lucía", "birth_date": "2012-05-05", "marital_status": "single"}
+CANJE = {
+    "current_document": "resident_visa",
+    "visa_type": "temporary",
+    "admission": "canje",
+    "entry_date": "2026-11-17",
+    "years_requested": "2",
+}
+
+
+def core(status, applicant=APPLICANT, office=OFFICE):
+    return {"applicant": applicant, "passport": PASSPORT, "status": status, "address": ADDRESS, "office": office}
+
+
+CASES = {
+    "canje": dict(
+        answers=core(CANJE),
+        labels_in=["Apellido(s)", "Código postal", "Nacionalidad actual", "Fecha de nacimiento"],
+        values_in=[
+            "Pérez O&#x27;Neill",
+            "Estadounidense",
+            "14/03/1985",
+            "Canje de FMM por Tarjeta de Visitante o de Residente",
+        ],
+        labels_out=["Tipo de persona", "Número expediente"],
+        items_in=["Valid passport with the Mexican visa", "3 photos, tipo infantil"],
+        items_out=[],
+        fees=["LFD art. 8 fr. VI", "2 years: $16,693.36 MXN"],
+        fees_out=["LFD art. 8 fr. VII"],
+        deadline="The last day is Dec. 17, 2026",
+        flags_out=["admitted as a visitor", "is not on the INM"],
+    ),
+    "renovacion": dict(
+        answers=core({"current_document": "temporary_card", "card_expires": "2026-12-15", "years_requested": "1"}),
+        labels_in=["Código postal", "Fecha de vencimiento"],
+        values_in=["Extender la estancia", "Expedición de Tarjeta de Residente por Renovación"],
+        labels_out=["Tipo de persona"],
+        items_in=["3 photos, tipo infantil"],
+        items_out=["Proof that the basis of your status still holds"],
+        fees=["LFD art. 8 fr. VI", "1 year: $11,140.74 MXN"],
+        fees_out=[],
+        deadline="The last day is Dec. 15, 2026",
+        flags_out=["window opens"],
+    ),
+    "cambio_rt_a_rp": dict(
+        answers=core(
+            {"current_document": "temporary_card", "card_expires": "2026-12-20", "rt_to_rp_route": "four_years"}
+        ),
+        labels_in=["Código postal"],
+        values_in=["Cambiar condición de estancia"],
+        labels_out=["Tipo de persona"],
+        items_in=["Letter requesting the change because 4 years as RT have passed"],
+        items_out=["Bank/investment statements", "Documents proving the points-system indicators"],
+        fees=["LFD art. 9", "estimate", "LFD art. 8 fr. VII", "after approval"],
+        fees_out=[],
+        deadline="The last day is Dec. 20, 2026",
+        flags_out=["sponsor"],
+    ),
+    "cambio_vrh_a_rp": dict(
+        answers=core({"current_document": "humanitarian_card", "card_expires": "2027-05-01"}),
+        labels_in=["Código postal"],
+        values_in=["Cambio de condición de visitante por razones humanitarias a residente permanente"],
+        labels_out=[],
+        items_in=[],
+        items_out=[],
+        fees=["Free: no fee."],
+        fees_out=["LFD art."],
+        deadline="No legal deadline for this procedure in your case.",
+        flags_out=["deadline passed"],
+    ),
+    "cambio_rp_unidad_familiar": dict(
+        answers={**core(VISITOR, CHILD), "guardian": GUARDIAN, "family": FAMILY_CHILD},
+        labels_in=["Código postal"],
+        values_in=["Lucía"],
+        labels_out=["Tipo de persona"],
+        items_in=[
+            "Birth certificate proving the parent/child link",
+            "Foreign civil documents must carry an apostille",
+            "For applicants under 18 the form is signed by the mother, father or legal guardian",
+        ],
+        items_out=["Marriage certificate", "Proof of concubinage"],
+        fees=["LFD art. 9", "LFD art. 8 fr. VII"],
+        fees_out=[],
+        deadline="No legal deadline for this procedure in your case.",
+        flags_out=["yours is a temporary resident", "less than two years"],
+    ),
+    "notif_domicilio": dict(
+        answers={**core(TEMPORARY), "changes": OLD_ADDRESS},
+        labels_in=["Apellido(s)"],
+        values_in=["Notificación de cambio de domicilio"],
+        labels_out=["Código postal", "Número exterior", "Tipo de persona"],
+        items_in=["Recent utility bill for the new address"],
+        items_out=[],
+        fees=["Free: no fee."],
+        fees_out=["LFD art."],
+        deadline="The last day is Jan. 13, 2027",
+        flags_out=["90 days have passed"],
+    ),
+    "reposicion": dict(
+        answers={
+            **core(TEMPORARY),
+            "replacement": {"reason": "stolen", "event_date": "2026-11-05", "police_report": "yes"},
+        },
+        labels_in=["Código postal"],
+        values_in=["Reposición de documento migratorio por pérdida, robo o deterioro"],
+        labels_out=["Tipo de persona"],
+        items_in=["Police report of loss or theft"],
+        items_out=["The damaged card", "FMM and the replacement visa you travelled with"],
+        fees=["LFD art. 8, último párrafo"],
+        fees_out=[],
+        deadline="No legal deadline for this procedure in your case.",
+        flags_out=["The card you want to replace expired"],
+    ),
+    "permiso_trabajo_empleador": dict(
+        answers={**core(TEMPORARY), "employment": {**EMPLOYER, "employer_rfc": "RFC"}},
+        labels_in=["Tipo de persona", "Registro Federal de Contribuyentes (RFC)", "Número expediente"],
+        values_in=["Moral", "E-1234/2025"],
+        labels_out=[],
+        items_in=["Job-offer letter on letterhead"],
+        items_out=["Labour-law permits for minors"],
+        fees=["LFD art. 13 fr. III"],
+        fees_out=[],
+        deadline="No legal deadline for this procedure in your case.",
+        flags_out=[],
+    ),
+    "regularizacion_documento_vencido": dict(
+        answers={**core(EXPIRED, office={"office": "jal-chapala"}), "employment": {"employment_kind": ""}},
+        labels_in=["Código postal", "Tipo de persona"],
+        values_in=["Regularización por tener documento vencido o por realizar actividades no autorizadas"],
+        labels_out=[],
+        items_in=[],
+        items_out=[],
+        fees=["LFD art. 10", "A fine the INM sets when it resolves", "The card of the status the INM grants you"],
+        fees_out=[],
+        deadline="No legal deadline for this procedure in your case.",
+        flags_out=["is not on the INM"],  # no appointment: an office off the online system is fine
+    ),
+}
+
+
+def section(body, title_id):
+    start = body.index(f'id="{title_id}"')
+    end = body.find("</section>", start)
+    return body[start:end]
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("slug", list(CASES))
+def test_packet_shows_what_the_rules_return(client, slug):
+    case = CASES[slug]
+    answers = dict(case["answers"])
+    if "employment" in answers and answers["employment"].get("employer_rfc") == "RFC":
+        answers["employment"] = {**answers["employment"], "employer_rfc": valid_rfc()}
+    preparation = walk(client, "en", slug, answers)
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    copy = section(body, "copy-title")
+    for label in case["labels_in"]:
+        assert f">{label}</span>" in copy, label
+    for label in case["labels_out"]:
+        assert f">{label}</span>" not in copy, label
+    for value in case["values_in"]:
+        assert value in body, value
+    checklist = section(body, "checklist-title")
+    for text in case["items_in"]:
+        assert text in checklist, text
+    for text in case["items_out"]:
+        assert text not in checklist, text
+    fees = section(body, "fees-title")
+    for text in case["fees"]:
+        assert text in fees, text
+    for text in case["fees_out"]:
+        assert text not in fees, text
+    assert case["deadline"] in section(body, "deadline-title")
+    for text in case["flags_out"]:
+        assert text not in body, text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_red_flags_that_apply_are_shown(client):
+    status = {**CANJE, "admission": "visitor"}
+    preparation = walk(client, "en", "canje", core(status, office={"office": "jal-chapala"}))
+    flags = section(client.get(url("packet", "en", preparation.token)).content.decode(), "flags-title")
+    assert "admitted as a visitor" in flags
+    assert "is not on the INM&#x27;s online booking system" in flags
+    assert "Oficina de Representación del INM en Jalisco (Guadalajara)" in flags
+
+
+@time_machine.travel(NOW, tick=False)
+def test_booking_steps_portal_link_and_qr(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    booking = section(body, "booking-title")
+    assert '<a href="https://www.inm.gob.mx/spublic/portal/inmex.html" rel="noreferrer">' in booking
+    assert "<svg" in booking
+    assert "Canjear o reponer documento migratorio" in booking
+    assert "Appointments are free." in booking
+
+
+@time_machine.travel(NOW, tick=False)
+def test_in_person_procedure_says_go_in_person_with_hours(client):
+    preparation = walk(
+        client,
+        "en",
+        "regularizacion_documento_vencido",
+        {**core(EXPIRED, office={"office": "jal-chapala"}), "employment": {"employment_kind": ""}},
+    )
+    booking = section(client.get(url("packet", "en", preparation.token)).content.decode(), "booking-title")
+    assert "Go in person: no appointment" in booking
+    assert "09:00" in booking  # Chapala's hours, from the reference
+    assert "inmex.html" not in booking
+
+
+@time_machine.travel(NOW, tick=False)
+def test_comments_text_lists_the_attachments_in_spanish(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert "Se anexan los siguientes documentos:" in body
+    assert "1. Pasaporte o documento de identidad y viaje vigente" in body
+    assert "Formato para solicitar trámite migratorio de estancia, llenado" not in section(body, "copy-title")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_spanish_packet_is_fully_spanish(client):
+    preparation = walk(client, "es", "canje", core(CANJE))
+    body = client.get(url("packet", "es", preparation.token)).content.decode()
+    assert "Exchange of a resident visa" not in body
+    assert "Pasaporte o documento de identidad y viaje vigente" in body
+    assert "Plazo legal" in body and "Lista de documentos" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_private_link_is_on_screen_only(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    packet_part = body[body.index('<article class="packet">') : body.index("</article>")]
+    assert preparation.token not in packet_part
+    tools = body[body.index("</article>") :]
+    assert url("resume", "en", preparation.token) in tools
+
+
+@time_machine.travel(NOW, tick=False)
+def test_record_the_appointment(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    response = client.post(
+        url("packet_appointment", "en", preparation.token),
+        {
+            "appointment_date": "2026-12-10",
+            "appointment_time": "09:30",
+            "appointment_office": "jal-guadalajara",
+            "pieza": "ABC-12345",
+        },
+    )
+    assert response.status_code == 302
+    preparation.refresh_from_db()
+    assert preparation.answers["appointment"]["pieza"] == "ABC-12345"
+    # Kept until 30 days after the appointment (later than 30 days after this change).
+    assert preparation.expires_at.date().isoformat() == "2027-01-09"
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    appointment = section(body, "appointment-title")
+    assert "Dec. 10, 2026" in appointment and "9:30" in appointment and "ABC-12345" in appointment
+    assert "Arrive 10 minutes early." in appointment
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_bad_appointment_shows_errors(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    response = client.post(
+        url("packet_appointment", "en", preparation.token),
+        {"appointment_date": "2030-01-01", "appointment_time": "25:00"},
+    )
+    assert response.status_code == 200
+    assert b"Check the date" in response.content and b"Enter a valid time" in response.content
+    preparation.refresh_from_db()
+    assert "appointment" not in preparation.answers
+
+
+@time_machine.travel(NOW, tick=False)
+def test_names_and_text_are_escaped(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    answers = dict(preparation.answers)
+    answers["applicant"] = {
+        **answers["applicant"],
+        "given_names": '<script>alert("x")</script>',
+        "surnames": 'O\'Brien & "Sons"',
+        "birth_state": "<b>Texas</b>",
+    }
+    Preparation.objects.filter(pk=preparation.pk).update(answers=answers)
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert "<script>alert" not in body and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    assert "O&#x27;Brien &amp; &quot;Sons&quot;" in body
+    assert "<b>Texas</b>" not in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_packet_says_when_staff_changed_a_requirement_afterwards(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert "Updated on" not in body
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=2), tick=False):
+        item = Procedure.objects.get(slug="canje").checklist_items.get(key="fmm")
+        item.text_en = "FMM marked canje (30 days)"
+        item.save()
+        body = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert "Updated on Nov. 29, 2026" in body
+    assert "FMM marked canje (30 days)" in body
