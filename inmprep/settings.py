@@ -196,5 +196,8 @@ LOGGING = {
         # Django logs every 4xx/5xx with its path: mask the token before any handler sees it.
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False, "filters": ["mask_tokens"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["mask_tokens"]},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -12,14 +12,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from .deadlines import mexico_today
+from .letters import LETTER_VERSIONS
 from .models import (
     STALE_AFTER,
     ChecklistItem,
@@ -36,6 +39,7 @@ from .models import (
     ReportStatus,
     State,
 )
+from .packet import PDFRenderError, packet_context, render_pdf, sample_preparation
 from .services import fee_year_open, reference_mark_verified
 
 REFERENCE_FIELDS = ("sources", "confidence", "last_verified")
@@ -177,7 +181,7 @@ class ProcedureAdmin(ReferenceAdmin):
                     ("portal_menu", "portal_especifica"),
                     ("online_status", "needs_appointment", "has_wizard"),
                     ("extra_steps", "optional_steps"),
-                    "letter",
+                    ("letter", "letter_version"),
                 ]
             },
         ),
@@ -188,6 +192,13 @@ class ProcedureAdmin(ReferenceAdmin):
         (_("Sources"), {"fields": [REFERENCE_FIELDS]}),
     ]
 
+    readonly_fields = ["letter_version"]
+    change_form_template = "admin/procedures/procedure/change_form.html"
+
+    @admin.display(description=_("letter version"))
+    def letter_version(self, obj):
+        return LETTER_VERSIONS.get(obj.letter, "—") if obj and obj.letter else "—"
+
     def get_urls(self):
         return [
             path(
@@ -195,8 +206,57 @@ class ProcedureAdmin(ReferenceAdmin):
                 self.admin_site.admin_view(self.needs_verification_view),
                 name="procedures_needs_verification",
             ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="procedures_procedure_preview",
+            ),
+            path(
+                "<path:object_id>/preview/pdf/",
+                self.admin_site.admin_view(self.preview_pdf_view),
+                name="procedures_procedure_preview_pdf",
+            ),
             *super().get_urls(),
         ]
+
+    def _preview(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        procedure = Procedure.objects.filter(pk=object_id, has_wizard=True).first()
+        if procedure is None:
+            raise Http404
+        now = timezone.now()
+        today = mexico_today(now)
+        language = request.GET.get("language") if request.GET.get("language") in ("en", "es") else "es"
+        preparation = sample_preparation(procedure, now=now, today=today, language=language)
+        with translation.override(language):
+            return preparation, packet_context(preparation, today=today, now=now), language
+
+    def preview_view(self, request, object_id):
+        """The packet of a built-in sample applicant: nothing is saved."""
+        preparation, context, language = self._preview(request, object_id)
+        with translation.override(language):
+            context = {
+                **self.admin_site.each_context(request),
+                **context,
+                "pdf": True,
+                "title": _("Packet preview"),
+                "opts": self.model._meta,
+                "language": language,
+            }
+            return TemplateResponse(request, "admin/procedures/packet_preview.html", context)
+
+    def preview_pdf_view(self, request, object_id):
+        preparation, context, language = self._preview(request, object_id)
+        with translation.override(language):
+            try:
+                content = render_pdf(context)
+            except PDFRenderError:
+                messages.error(request, _("The PDF could not be rendered."))
+                return HttpResponseRedirect(reverse("admin:procedures_procedure_preview", args=[object_id]))
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="preview-{preparation.procedure.slug}.pdf"'
+        return response
 
     def needs_verification_view(self, request):
         """Every reference fact that is not verified, or was verified too long ago."""

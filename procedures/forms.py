@@ -350,7 +350,7 @@ def status_fields(document: str | None, procedure_slug: str | None) -> list[str]
     ):
         fields.append("years_requested")
     if procedure_slug == "cambio_rt_a_rp":
-        fields.append("rt_to_rp_route")
+        fields += ["rt_to_rp_route", "resident_since"]
     if document in CARD_DOCUMENTS or document == CurrentDocument.EXPIRED_DOCUMENT:
         fields.append("nue")
     return fields
@@ -393,6 +393,11 @@ class StatusStepForm(StepForm):
     )
     rt_to_rp_route = forms.ChoiceField(
         label=_("On what basis do you ask for permanent residence?"), choices=[("", _("Choose…")), *RtToRpRoute.choices]
+    )
+    resident_since = forms.DateField(
+        label=_("Since when have you been a temporary resident?"),
+        help_text=_("The start date of your first temporary resident card: the request letter cites it."),
+        widget=date_input(),
     )
     nue = forms.CharField(
         label=_("Your NUE (número único de extranjero), if you know it"),
@@ -892,11 +897,22 @@ class ReplacementStepForm(StepForm):
 
     reason = forms.ChoiceField(label=_("What happened to your card?"), choices=ReplacementReason.choices, widget=Radios)
     event_date = forms.DateField(label=_("When did it happen?"), widget=date_input())
+    event_place = forms.CharField(
+        label=_("Where did it happen?"),
+        help_text=_("The town or city, and the place if you know it."),
+        max_length=TEXT_MAX,
+    )
     police_report = forms.ChoiceField(
         label=_("Did you report it to the police or the public prosecutor (denuncia)?"),
         help_text=_("Many offices ask for the report after a theft or a loss in Mexico."),
         choices=YesNo.choices,
         widget=Radios,
+    )
+    police_report_reference = forms.CharField(
+        label=_("Number of the report, if you have one"),
+        help_text=_("As on the denuncia or the online report: the account of the loss cites it."),
+        required=False,
+        max_length=TEXT_MAX,
     )
 
     def clean_event_date(self):

@@ -204,7 +204,7 @@ _EMPLOYER_FOR = ("permiso para trabajar con empleador", "regularización por doc
 _DATE_EN = "dd/mm/aaaa (day/month/year)"
 _DATE_ES = "dd/mm/aaaa"
 _LIST_EN = "Choose from the list"
-_LIST_ES = "Elige de la lista"
+_LIST_ES = "Elija de la lista"
 
 
 def _field(
@@ -272,7 +272,7 @@ FIELDS: tuple[FormField, ...] = (
         "Specify",
         "procedure.procedure",
         "Choose from the list (depends on the previous answer)",
-        "Elige de la lista (depende de la respuesta anterior)",
+        "Elija de la lista (depende de la respuesta anterior)",
         options=tuple(option for options in ESPECIFICA_OPTIONS.values() for option in options),
         required=True,
         note_en=(
@@ -287,7 +287,7 @@ FIELDS: tuple[FormField, ...] = (
         "CURP (Mexican population ID)",
         "applicant.curp",
         "18 characters, capitals; leave empty if you have none",
-        "18 caracteres, mayúsculas; déjalo vacío si no tienes",
+        "18 caracteres, mayúsculas; déjelo en blanco si no la tiene",
         required=False,
         note_en="Optional: most first-time applicants have no CURP yet.",
     ),
@@ -345,7 +345,7 @@ FIELDS: tuple[FormField, ...] = (
         "Current nationality",
         "applicant.nationality",
         "Choose from the list: a nationality adjective, e.g. Estadounidense",
-        "Elige de la lista: gentilicio, p. ej. Estadounidense",
+        "Elija de la lista: gentilicio, p. ej. Estadounidense",
         required=True,
         confidence="verified",
         sources=("mirror", "rolly_2010"),
@@ -369,7 +369,7 @@ FIELDS: tuple[FormField, ...] = (
         "Country of birth",
         "applicant.birth_country",
         "Choose from the list: a country name, e.g. Estados Unidos de America",
-        "Elige de la lista: nombre del país, p. ej. Estados Unidos de America",
+        "Elija de la lista: nombre del país, p. ej. Estados Unidos de America",
         required=True,
     ),
     _field(
@@ -410,7 +410,7 @@ FIELDS: tuple[FormField, ...] = (
         "Issuing country",
         "passport.passport_country",
         "Choose from the list: a country name",
-        "Elige de la lista: nombre del país",
+        "Elija de la lista: nombre del país",
         required=True,
     ),
     _field(
@@ -455,7 +455,7 @@ FIELDS: tuple[FormField, ...] = (
         "State",
         "address.state",
         "Choose from the list (32 states)",
-        "Elige de la lista (32 entidades)",
+        "Elija de la lista (32 entidades)",
         required=True,
         shown_for=_ADDRESS_FOR,
     ),
@@ -466,7 +466,7 @@ FIELDS: tuple[FormField, ...] = (
         "Municipality / borough",
         "address.municipality",
         "Choose from the list (depends on Estado)",
-        "Elige de la lista (depende del Estado)",
+        "Elija de la lista (depende del Estado)",
         required=True,
         shown_for=_ADDRESS_FOR,
     ),
@@ -579,7 +579,7 @@ FIELDS: tuple[FormField, ...] = (
         "E-mail for notices about the procedure",
         "applicant.email",
         "An address you read: INM notices arrive here",
-        "Un correo que revises: aquí llegan las notificaciones",
+        "Un correo que usted revise: ahí llegan las notificaciones",
         required=True,
         note_en="Section help text (paraphrased): notices about your procedure will be sent to this address.",
     ),
@@ -675,7 +675,7 @@ FIELDS: tuple[FormField, ...] = (
         "Comments",
         None,
         "Free text: list every attached document",
-        "Texto libre: enumera cada documento anexo",
+        "Texto libre: relacione cada documento anexo",
         required=False,
         confidence="verified",
         sources=("mirror", "inm_sheet_27en"),
@@ -690,7 +690,7 @@ FIELDS: tuple[FormField, ...] = (
         "Application reference number",
         None,
         "Assigned by INM; write it down",
-        "Lo asigna el INM; anótalo",
+        "Lo asigna el INM; anótelo",
         required=None,
         confidence="verified",
         sources=("mirror", "livinglakechapala"),
@@ -702,7 +702,7 @@ FIELDS: tuple[FormField, ...] = (
         "Password for status checks",
         None,
         "Keep it: needed to check the status",
-        "Guárdala: sirve para consultar el estado",
+        "Consérvela: sirve para consultar el estado del trámite",
         required=None,
         confidence="conflicting",
         sources=("mirror", "asesqro_status"),
@@ -718,7 +718,7 @@ FIELDS: tuple[FormField, ...] = (
         "Printable application; sign by hand (parent or guardian signs for minors)",
         None,
         "PDF: print it and sign by hand",
-        "PDF: imprímelo y fírmalo a mano",
+        "PDF: imprímalo y fírmelo de puño y letra",
         required=True,
         confidence="verified",
         sources=("mirror", "inm_sheet_27en"),

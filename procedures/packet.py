@@ -7,12 +7,16 @@ PDF; the private link and the buttons are on screen only.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.db.models import Max, Prefetch, Q
-from django.utils.translation import get_language
+from django.utils import timezone, translation
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from . import inm_form
@@ -21,6 +25,7 @@ from .conditions import personalised_checklist, true_conditions
 from .deadlines import deadline_for
 from .fees import fees_owed
 from .flags import red_flags
+from .letters import letter_context, letter_name
 from .models import (
     ChecklistItem,
     FeeAmount,
@@ -35,6 +40,7 @@ from .models import (
 )
 
 PORTAL_URL = settings.INM_PORTAL_URL
+logger = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------------------------- the copy sheet
@@ -259,6 +265,12 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     changed = reference_changed_at(preparation)
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
     mistakes = [text for slugs, text in MISTAKES if slugs is None or procedure.slug in slugs]
+    letter = letter_name(preparation, conditions)
+    appointment = answers.get("appointment")
+    appointment_at = appointment_office = None
+    if appointment:
+        appointment_at = timezone.localtime(datetime.fromisoformat(appointment["appointment_at"]))
+        appointment_office = Office.objects.filter(code=appointment.get("appointment_office")).first()
     return {
         "preparation": preparation,
         "procedure": procedure,
@@ -275,8 +287,268 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "flags": flags,
         "mistakes": mistakes,
         "glossary": GLOSSARY,
-        "appointment": answers.get("appointment"),
+        "appointment": appointment,
+        "appointment_at": appointment_at,
+        "appointment_office": appointment_office,
         "reference_updated_at": updated_after,
         "today": today,
         "conditions": conditions,
+        "letter": letter,
+        "letter_template": f"procedures/letters/{letter}.html" if letter else "",
+        "letter_context": letter_context(preparation, office=office, states=states, today=today) if letter else {},
     }
+
+
+# ----------------------------------------------------------------------------- the PDF
+
+
+class PDFRenderError(Exception):
+    """WeasyPrint could not render the packet; the HTML packet still works."""
+
+
+def static_fetcher(url: str, headers=None):
+    """WeasyPrint's URL fetcher: files of our own static folders, read from disk, and nothing else.
+
+    The PDF never makes a request over the network, not even to this site.
+    """
+    import mimetypes
+
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcherResponse
+
+    prefix = "file:///static/"
+    if not url.startswith(prefix):
+        raise ValueError(f"refused: {url.split(':', 1)[0]} URL outside the static files")
+    name = url[len(prefix) :].split("?", 1)[0]
+    if ".." in Path(name).parts:
+        raise ValueError("refused: a path outside the static files")
+    path = finders.find(name)
+    if not path:
+        raise ValueError("refused: not a static file")
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return URLFetcherResponse(url, body=Path(path).read_bytes(), headers={"Content-Type": content_type})
+
+
+class StaticFilesFetcher:
+    """The fetcher object WeasyPrint expects (it calls it, and reads ``_fail_on_errors``)."""
+
+    _fail_on_errors = False
+
+    def __call__(self, url: str):
+        return static_fetcher(url)
+
+
+def page_css() -> str:
+    """The running footer, with its words in the active language (CSS content cannot be translated)."""
+    page, of = pgettext("page x of y", "Page"), pgettext("page x of y", "of")
+    return (
+        "@page { @bottom-left { content: string(procedure); font-size: 8pt; color: #444; "
+        'font-family: "DejaVu Sans", sans-serif; } '
+        f'@bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font-size: 8pt; '
+        'color: #444; font-family: "DejaVu Sans", sans-serif; } }'
+    )
+
+
+def render_pdf(context: dict) -> bytes:
+    """The packet as PDF bytes (WeasyPrint), from the same template and packet.css only."""
+    import weasyprint
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    html = render_to_string("procedures/packet/pdf.html", {**context, "pdf": True})
+    try:
+        fetcher = StaticFilesFetcher()
+        document = weasyprint.HTML(string=html, base_url="file:///static/", url_fetcher=fetcher)
+        stylesheets = [
+            weasyprint.CSS(filename=finders.find("css/packet.css"), url_fetcher=fetcher),
+            weasyprint.CSS(string=page_css()),
+        ]
+        return document.write_pdf(stylesheets=stylesheets)
+    except Exception as error:  # noqa: BLE001  (any rendering failure: the caller shows an error page)
+        raise PDFRenderError(type(error).__name__) from error
+
+
+def pdf_filename(preparation: Preparation, today: date) -> str:
+    return f"inmprep-{preparation.procedure.slug}-{today.isoformat()}.pdf"
+
+
+def packet_pdf(preparation: Preparation, *, today: date, now: datetime) -> tuple[bytes, bool]:
+    """The packet's PDF, from PacketPDF when nothing changed since it was rendered; (bytes, rendered)."""
+    from .models import PacketPDF
+
+    language = preparation.language
+    reference_at = reference_changed_at(preparation) or preparation.created_at
+    key = {
+        "preparation": preparation,
+        "language": language,
+        "preparation_changed_at": preparation.updated_at,
+        "reference_changed_at": reference_at,
+    }
+    cached = PacketPDF.objects.filter(**key).only("content").first()
+    if cached is not None:
+        return bytes(cached.content), False
+    with translation.override(language):
+        content = render_pdf(packet_context(preparation, today=today, now=now))
+    try:
+        with transaction.atomic():
+            PacketPDF.objects.filter(preparation=preparation).delete()
+            PacketPDF.objects.create(content=content, **key)
+    except DatabaseError:
+        # A full disk or a lost connection while caching: the applicant still gets the PDF.
+        logger.warning("Could not keep a rendered packet PDF; serving it uncached.")
+    return content, True
+
+
+# ----------------------------------------------------------------------------- staff preview
+
+
+def sample_answers(procedure, *, today: date) -> dict:
+    """A built-in sample applicant, so staff can see a procedure's packet without real data."""
+    from datetime import timedelta
+
+    documents = {
+        "canje": {
+            "current_document": "resident_visa",
+            "visa_type": "temporary",
+            "admission": "canje",
+            "entry_date": (today - timedelta(days=10)).isoformat(),
+            "years_requested": "1",
+        },
+        "renovacion": {
+            "current_document": "temporary_card",
+            "card_expires": (today + timedelta(days=20)).isoformat(),
+            "years_requested": "1",
+            "nue": "12345678",
+        },
+        "cambio_rt_a_rp": {
+            "current_document": "temporary_card",
+            "card_expires": (today + timedelta(days=20)).isoformat(),
+            "rt_to_rp_route": "four_years",
+            "resident_since": today.replace(year=today.year - 4).isoformat(),
+            "nue": "12345678",
+        },
+        "cambio_vrh_a_rp": {
+            "current_document": "humanitarian_card",
+            "card_expires": (today + timedelta(days=120)).isoformat(),
+        },
+        "cambio_vrh_a_rt": {
+            "current_document": "humanitarian_card",
+            "card_expires": (today + timedelta(days=120)).isoformat(),
+        },
+        "regularizacion_documento_vencido": {
+            "current_document": "expired_document",
+            "card_expires": (today - timedelta(days=60)).isoformat(),
+        },
+        "regularizacion_vinculo_familiar": {
+            "current_document": "expired_document",
+            "card_expires": (today - timedelta(days=60)).isoformat(),
+        },
+    }
+    status = documents.get(
+        procedure.slug,
+        {
+            "current_document": "temporary_card",
+            "card_expires": (today + timedelta(days=200)).isoformat(),
+            "nue": "12345678",
+        },
+    )
+    change = {
+        "notif_domicilio": {
+            "old_postal_code": "44100",
+            "old_state": "14",
+            "old_municipality": "Guadalajara",
+            "old_neighborhood": "Centro",
+            "old_street": "Av. Juárez",
+            "old_exterior_number": "10",
+        },
+        "notif_lugar_trabajo": {"old_workplace": "Servicios Turísticos del Pacífico, S.A. de C.V."},
+        "notif_estado_civil": {"old_marital_status": "single"},
+        "notif_nacionalidad": {"old_nationality": "CA"},
+        "notif_nombre": {"old_name": "Ana Lucía Müller"},
+    }.get(procedure.slug, {})
+    self_employed = procedure.slug == "permiso_trabajo_independiente"
+    return {
+        "procedure": {"procedure": procedure.slug},
+        "applicant": {
+            "given_names": "Ana Lucía",
+            "surnames": "Hernández Müller",
+            "sex": "female",
+            "birth_date": "1988-04-12",
+            "nationality": "US",
+            "marital_status": "married",
+            "birth_country": "US",
+            "birth_state": "California",
+            "email": "ana.muestra@example.org",
+            "curp": "",
+        },
+        "passport": {
+            "document_type": "passport",
+            "passport_number": "P1234567",
+            "passport_country": "US",
+            "passport_issued": "2021-03-01",
+            "passport_expires": "2031-02-28",
+        },
+        "status": status,
+        "address": {
+            "postal_code": "06700",
+            "state": "09",
+            "municipality": "Cuauhtémoc",
+            "neighborhood": "Roma Norte",
+            "street": "Calle de Durango",
+            "exterior_number": "245",
+            "interior_number": "3",
+        },
+        "office": {"office": "cdmx-ciudad-de-mexico"},
+        "family": {
+            "relationship": "spouse",
+            "sponsor_name": "Jorge Ramírez Soto",
+            "sponsor_status": "mexican",
+            "sponsor_document": "INE 1234567890123",
+            "union_date": "2019-06-20",
+            "foreign_certificates": "yes",
+        },
+        "employment": (
+            {
+                "employment_kind": "self_employed",
+                "activity": "Clases de inglés a particulares",
+                "applicant_rfc": "HEMA880412AB1",
+            }
+            if self_employed
+            else {
+                "employment_kind": "employer",
+                "employer_type": "company",
+                "employer_rfc": "SPA010101AB1",
+                "employer_file_number": "E-000123/2025",
+                "employer_name": "Servicios del Pacífico, S.A. de C.V.",
+                "position": "Gerente de ventas",
+            }
+        ),
+        "changes": {"change_date": (today - timedelta(days=20)).isoformat(), **change},
+        "replacement": {
+            "reason": "stolen",
+            "event_date": (today - timedelta(days=5)).isoformat(),
+            "event_place": "Ciudad de México",
+            "police_report": "yes",
+            "police_report_reference": "CI-FCH-2026-000123",
+        },
+    }
+
+
+def sample_preparation(procedure, *, now: datetime, today: date, language: str) -> Preparation:
+    """An unsaved, complete preparation of the sample applicant for ``procedure``."""
+    from . import steps
+
+    answers = sample_answers(procedure, today=today)
+    office = Office.objects.filter(code=answers["office"]["office"]).first() or Office.objects.bookable().first()
+    kept = steps.answers_that_apply(procedure, answers, today)
+    return Preparation(
+        procedure=procedure,
+        office=office,
+        answers=kept,
+        language=language,
+        status="complete",
+        created_at=now,
+        updated_at=now,
+        completed_at=now,
+        expires_at=now,
+    )

@@ -1,5 +1,6 @@
 """Thin views: load, call one rule or service, render."""
 
+import logging
 import re
 from datetime import date, datetime
 from functools import wraps
@@ -22,6 +23,7 @@ from django_ratelimit.decorators import ratelimit
 
 from . import choose, steps
 from .answers import answer
+from .calendar import appointment_ics, deadline_ics
 from .catalogue import procedures_by_menu
 from .choose import Document as ChooseDocument
 from .choose import Need
@@ -38,7 +40,7 @@ from .forms import (
     state_code_for,
 )
 from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
-from .packet import packet_context
+from .packet import PDFRenderError, packet_context, packet_pdf, pdf_filename
 from .services import (
     PreparationGone,
     preparation_complete,
@@ -51,6 +53,8 @@ from .services import (
     preparation_start,
     problem_report_create,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -416,10 +420,6 @@ def _packet_page(request, preparation, appointment_form=None, status=200):
     now = _now()
     today = mexico_today(now)
     context = packet_context(preparation, today=today, now=now)
-    appointment = context["appointment"]
-    if appointment:
-        context["appointment_at"] = timezone.localtime(datetime.fromisoformat(appointment["appointment_at"]))
-        context["appointment_office"] = Office.objects.filter(code=appointment["appointment_office"]).first()
     context.update(
         start_form=StartForm(),
         appointment_form=appointment_form
@@ -519,3 +519,70 @@ def choose_view(request):
             procedure = Procedure.objects.active().filter(slug=outcome.slug).first() if outcome.slug else None
             context.update(outcome=outcome, procedure=procedure, start_form=StartForm(), follow_up=None)
     return render(request, "procedures/choose.html", context)
+
+
+@require_GET
+@with_preparation
+def packet_pdf_view(request, preparation):
+    """The packet as PDF, in the preparation's language, downloaded under the procedure's name."""
+    if preparation.status != "complete":
+        return redirect(_next_url(preparation, mexico_today(_now())))
+    now = _now()
+    today = mexico_today(now)
+    try:
+        content, _rendered = packet_pdf(preparation, today=today, now=now)
+    except PDFRenderError as error:
+        logger.warning("Packet PDF failed to render (%s) for procedure %s", error, preparation.procedure.slug)
+        return render(request, "procedures/packet/pdf_error.html", {"preparation": preparation}, status=500)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(preparation, today)}"'
+    return response
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@with_preparation
+def deadline_calendar(request, preparation):
+    """The legal deadline as a calendar event, a reminder a week before; 404 when there is none."""
+    now = _now()
+    today = mexico_today(now)
+    if preparation.status != "complete":
+        raise Http404
+    with translation.override(preparation.language):
+        context = packet_context(preparation, today=today, now=now)
+        deadline = context["deadline"]
+        if deadline.closes_on is None or deadline.state == "missed":
+            raise Http404
+        content = deadline_ics(
+            uid=f"deadline-{preparation.pk}@inmprep",
+            day=deadline.closes_on,
+            summary=_("Last day to file: %(procedure)s") % {"procedure": preparation.procedure.name_es},
+            description=_("Legal deadline of your INM procedure. Appointments are free."),
+            now=now,
+        )
+    return _ics_response(content, "deadline.ics")
+
+
+@require_GET
+@with_preparation
+def appointment_calendar(request, preparation):
+    """The booked appointment as a calendar event, a reminder the day before; 404 when none is recorded."""
+    appointment = preparation.answers.get("appointment")
+    if not appointment:
+        raise Http404
+    office = Office.objects.filter(code=appointment.get("appointment_office")).first()
+    with translation.override(preparation.language):
+        content = appointment_ics(
+            uid=f"appointment-{preparation.pk}@inmprep",
+            start=datetime.fromisoformat(appointment["appointment_at"]),
+            summary=_("INM appointment: %(procedure)s") % {"procedure": preparation.procedure.name_es},
+            location=f"{office.name}, {office.city}" if office else "",
+            description=_("Arrive 10 minutes early with your packet, the signed form and every document."),
+            now=_now(),
+        )
+    return _ics_response(content, "appointment.ics")

@@ -1527,6 +1527,235 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
     return rows
 
 
+# ============================================================================ Spanish review
+
+# Corrections from the Spanish review of the fixtures (formal usted, INM terms, faithful to the
+# English). They are applied after the rows are built, so they win over the reference and over the
+# tables above. Keyed by (model, *natural key) → {field: corrected text}. Every entry must match a
+# row, name an existing text field and change it: otherwise the build fails, so the table cannot
+# silently rot (an entry the sources already satisfy must be removed).
+# "Días" in a deadline are calendar days (procedures/deadlines.py), hence "días naturales".
+NOTIF_SUMMARY_ES = (
+    "Permite notificar al INM el cambio de {what}. Debe notificarse dentro de los 90 días naturales siguientes al "
+    "cambio; es gratuito y cada tipo de cambio se presenta por separado."
+)
+SPANISH_REVIEW: dict[tuple[str, ...], dict[str, str]] = {
+    # ---------------------------------------------------------------- procedures
+    ("procedure", "cambio_vrh_a_rt"): {
+        "summary_es": (
+            "Permite cambiar la condición de visitante por razones humanitarias a residente temporal cuando ahora "
+            "se cumple alguno de los supuestos para ser residente temporal, por ejemplo un empleo formal."
+        ),
+        "who_may_file_es": (
+            "Visitantes por razones humanitarias que ahora cumplen alguno de los supuestos para ser residente "
+            "temporal (por ejemplo, un empleo formal); los detalles no están confirmados."
+        ),
+    },
+    ("procedure", "renovacion"): {
+        "who_may_file_es": (
+            "Titulares de una tarjeta de residente temporal (o de residente temporal estudiante) vigente a la que "
+            "le quedan 30 días naturales o menos de vigencia; las tarjetas de residente permanente de personas "
+            "menores de edad también se renuevan."
+        ),
+    },
+    ("procedure", "reposicion"): {
+        "summary_es": (
+            "Permite reponer el documento migratorio en caso de pérdida, robo o deterioro; el documento debe "
+            "seguir vigente. Si se extravió en el extranjero, primero obtenga una visa de reposición en un "
+            "consulado mexicano y presente el trámite dentro de los 30 días naturales siguientes a su ingreso a "
+            "México."
+        ),
+    },
+    ("procedure", "notif_domicilio"): {"summary_es": NOTIF_SUMMARY_ES.format(what="domicilio")},
+    ("procedure", "notif_lugar_trabajo"): {"summary_es": NOTIF_SUMMARY_ES.format(what="lugar de trabajo")},
+    ("procedure", "notif_estado_civil"): {"summary_es": NOTIF_SUMMARY_ES.format(what="estado civil")},
+    ("procedure", "notif_nacionalidad"): {"summary_es": NOTIF_SUMMARY_ES.format(what="nacionalidad")},
+    ("procedure", "notif_nombre"): {"summary_es": NOTIF_SUMMARY_ES.format(what="nombre")},
+    # ---------------------------------------------------------------- checklist items
+    ("checklistitem", "renovacion", "documento_migratorio_vigente"): {
+        "text_es": (
+            "FMM, tarjeta de residente, tarjeta de visitante o documento provisional vigente, al que le queden "
+            "treinta días naturales o menos de vigencia"
+        ),
+    },
+    ("checklistitem", "reposicion", "denuncia_policial"): {
+        "help_es": (
+            "En caso de robo o extravío en territorio nacional, también debe comparecer personalmente ante la "
+            "autoridad migratoria, que asienta su declaración en un acta de hechos."
+        ),
+    },
+    ("checklistitem", "cambio_rt_unidad_familiar", "formato_solicitud"): {
+        "help_en": "For a minor, the mother, father or guardian signs.",
+        "help_es": "Si la persona solicitante es menor de edad, lo firma su madre, su padre o su tutor(a).",
+    },
+    ("checklistitem", "cambio_vrh_a_rp", "formato_solicitud"): {
+        "text_es": "Formato para solicitar trámite migratorio de estancia, impreso y con firma autógrafa",
+    },
+    ("checklistitem", "cambio_vrh_a_rt", "formato_solicitud"): {
+        "text_es": "Formato para solicitar trámite migratorio de estancia, impreso y con firma autógrafa",
+    },
+    ("checklistitem", "permiso_salida_regreso", "formato_solicitud"): {
+        "text_es": "Formato para solicitar trámite migratorio de estancia, impreso y con firma autógrafa",
+    },
+    ("checklistitem", "cambio_vrh_a_rt", "tarjeta_vrh"): {
+        "text_es": "Tarjeta de visitante por razones humanitarias y pasaporte o documento de identidad y viaje",
+    },
+    ("checklistitem", "cambio_vrh_a_rt", "soporte"): {
+        "text_es": "Documentos que acrediten el nuevo supuesto (oferta de empleo, vínculo familiar, etc.)",
+    },
+    ("checklistitem", "cambio_rt_a_rp", "escrito_cuatro_anios"): {
+        "text_es": (
+            "Escrito bajo protesta de decir verdad en el que solicita el cambio por haber transcurrido cuatro años "
+            "como residente temporal, con su NUE"
+        ),
+    },
+    # The thresholds are those text_en states (12 months, 25,000 UMA days; 6 months, 500 UMA days a month).
+    ("checklistitem", "cambio_rt_a_rp", "solvencia_pensionado"): {
+        "help_es": (
+            "Cuentas: saldo promedio mensual equivalente a 25,000 días de UMA en los últimos 12 meses. Ingresos o "
+            "pensión: equivalentes a 500 días de UMA mensuales en los últimos 6 meses."
+        ),
+    },
+    ("checklistitem", "notif_domicilio", "comprobante_domicilio"): {
+        "help_en": "It need not be in your name.",
+        "help_es": "No es necesario que esté a su nombre.",
+    },
+    ("checklistitem", "notif_estado_civil", "acta_estado_civil"): {
+        "text_es": (
+            "Acta de matrimonio, sentencia de divorcio con fecha en que causó ejecutoria o acta de defunción del "
+            "cónyuge (extranjera: apostillada o legalizada y traducida)"
+        ),
+    },
+    ("checklistitem", "notif_nacionalidad", "prueba_nacionalidad"): {
+        "text_es": (
+            "Pasaporte de la nueva nacionalidad, certificado de nacionalidad o carta de naturalización; en caso de "
+            "doble nacionalidad, indique cuál desea que se registre"
+        ),
+    },
+    ("checklistitem", "permiso_salida_regreso", "escrito_causa_urgente"): {
+        "text_es": (
+            "Escrito en el que se manifiesta la causa de fuerza mayor del viaje urgente (solo si el viaje es urgente)"
+        ),
+    },
+    # ---------------------------------------------------------------- general rules
+    ("generalrule", "name_as_passport"): {
+        "text_es": (
+            "Escriba los nombres y apellidos completos exactamente como aparecen en el documento de identidad que "
+            "presente."
+        ),
+    },
+    ("generalrule", "minors_signature"): {
+        "text_es": (
+            "Si la persona solicitante es menor de 18 años, el formato lo firma la madre, el padre o quien ejerza la "
+            "patria potestad, la tutela o la curatela."
+        ),
+    },
+    ("generalrule", "resolution_time"): {
+        "text_es": (
+            "Resolución en un plazo no mayor a 20 días hábiles (negativa ficta); prevención con 10 días hábiles para "
+            "subsanar; si no se subsana, se desecha el trámite (arts. 128 y 130 LM)."
+        ),
+    },
+    ("generalrule", "fee_payment"): {
+        "text_es": (
+            "El pago de derechos se realiza mediante el esquema e5cinco: imprima la hoja de ayuda desde el portal "
+            "del INM, pague en el banco o en línea y conserve el comprobante de pago del banco con sello digital. "
+            "El INM no recibe efectivo; algunas oficinas aceptan el pago con tarjeta en la propia oficina."
+        ),
+    },
+    ("generalrule", "list_attachments_in_comments"): {
+        "text_es": (
+            "Relacione y anote los documentos que se adjunten en el apartado «Comentarios» del formato de solicitud."
+        ),
+    },
+    ("generalrule", "hand_signature"): {
+        "text_es": (
+            "El formato para solicitar trámite migratorio de estancia se llena electrónicamente, se imprime y se "
+            "firma de puño y letra (firma autógrafa)."
+        ),
+    },
+    ("generalrule", "originals_and_copies"): {
+        "text_es": (
+            "Presente el trámite en original y los anexos en copia simple; si requiere acuse de recibo, adjunte una "
+            "copia adicional (art. 15-A, fr. I, LFPA)."
+        ),
+    },
+    # ---------------------------------------------------------------- fees
+    ("feeschedule", "card_after_approval"): {
+        "concept_es": (
+            "Derecho por la expedición de la tarjeta de la condición de estancia otorgada: residente temporal "
+            "(fr. VI) o residente permanente (fr. VII), que se paga después de la autorización"
+        ),
+    },
+    # ---------------------------------------------------------------- offices
+    ("office", "bc-tijuana"): {
+        "note_es": (
+            "Según la prensa, el titular estatal despacha en Tijuana; no está verificada la sede formal (Tijuana o "
+            "Mexicali). Formó parte del piloto de citas en línea de 2021."
+        ),
+    },
+    ("office", "jal-chapala"): {
+        "note_es": (
+            "No aparece en el sistema de citas en línea (según reportes): agende su cita en la oficina de "
+            "Guadalajara. En otoño de 2024 todavía daba citas en persona. Oficina permanente desde abril de 2011; "
+            "el personal viaja desde Guadalajara, por lo que puede abrir tarde. Horario de fuentes de 2012–2013; no "
+            "se encontró el domicilio."
+        ),
+    },
+    ("office", "sin-culiacan"): {
+        "note_es": (
+            "La sede podría ser Mazatlán; no está verificado. Los módulos Héroes Paisanos (aeropuertos de Mazatlán y "
+            "Los Mochis, Culiacán, Guamúchil) son módulos de información de temporada, no oficinas de trámites."
+        ),
+    },
+    ("office", "gro-acapulco"): {
+        "note_es": (
+            "Sede tomada del encabezado de un sistema interno del INM en Guerrero publicado en un repositorio de "
+            "código público (la referencia no da la dirección web)."
+        ),
+    },
+}
+
+
+def natural_key(model_row: dict) -> tuple[str, ...]:
+    """(model, *natural key) of a built row, as SPANISH_REVIEW spells it."""
+    model = model_row["model"].removeprefix("procedures.")
+    fields = model_row["fields"]
+    if model == "procedure":
+        return (model, fields["slug"])
+    if model == "checklistitem":
+        return (model, fields["procedure"][0], fields["key"])
+    if model in ("generalrule", "feeschedule"):
+        return (model, fields["key"])
+    if model in ("office", "state"):
+        return (model, fields["code"])
+    return (model,)  # fee amounts and fee links carry no reviewed text
+
+
+def apply_spanish_review(tables: dict[str, list[dict]]) -> None:
+    """Overwrite the reviewed fields in place; fail on an entry that matches no row or changes nothing."""
+    used: set[tuple[str, ...]] = set()
+    for rows in tables.values():
+        for model_row in rows:
+            key = natural_key(model_row)
+            corrections = SPANISH_REVIEW.get(key)
+            if corrections is None:
+                continue
+            if key in used:
+                raise SystemExit(f"SPANISH_REVIEW: {key} matches more than one row")
+            used.add(key)
+            fields = model_row["fields"]
+            for name, text in corrections.items():
+                if not isinstance(fields.get(name), str):
+                    raise SystemExit(f"SPANISH_REVIEW: {key} has no text field {name!r}")
+                if fields[name] == text:
+                    raise SystemExit(f"SPANISH_REVIEW: {key} {name} already reads so; remove the entry")
+                fields[name] = text
+    unused = sorted(set(SPANISH_REVIEW) - used)
+    if unused:
+        raise SystemExit(f"SPANISH_REVIEW: entries matching no row: {unused}")
+
+
 # ============================================================================ main
 
 
@@ -1554,14 +1783,16 @@ def build(shared: Path) -> dict[str, str]:
     if missing:
         raise SystemExit(f"no summary for {sorted(missing)}")
 
-    return {
-        "states.json": dump(build_states()),
-        "procedures.json": dump(build_procedures(catalogue, reference, plist, src)),
-        "checklist_items.json": dump(build_checklist_items(catalogue, reference, src)),
-        "general_rules.json": dump(build_general_rules(reference, src)),
-        "fees.json": dump(build_fees(catalogue, reference, src)),
-        "offices.json": dump(build_offices(offices1, offices2, src)),
+    tables = {
+        "states.json": build_states(),
+        "procedures.json": build_procedures(catalogue, reference, plist, src),
+        "checklist_items.json": build_checklist_items(catalogue, reference, src),
+        "general_rules.json": build_general_rules(reference, src),
+        "fees.json": build_fees(catalogue, reference, src),
+        "offices.json": build_offices(offices1, offices2, src),
     }
+    apply_spanish_review(tables)
+    return {name: dump(rows) for name, rows in tables.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

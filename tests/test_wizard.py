@@ -29,6 +29,7 @@ RT_A_RP_STATUS = {
     "current_document": "temporary_card",
     "card_expires": "2026-12-20",
     "rt_to_rp_route": "four_years",
+    "resident_since": "2022-10-01",
     "nue": "12345678",
 }
 VRH_STATUS = {"current_document": "humanitarian_card", "card_expires": "2027-05-01", "nue": ""}
@@ -43,7 +44,7 @@ def core_answers(status):
 WALKS = [
     ("canje", CANJE_STATUS, {"current_document", "visa_type", "admission", "entry_date", "years_requested"}),
     ("renovacion", RENOVACION_STATUS, {"current_document", "card_expires", "years_requested"}),
-    ("cambio_rt_a_rp", RT_A_RP_STATUS, {"current_document", "card_expires", "rt_to_rp_route", "nue"}),
+    ("cambio_rt_a_rp", RT_A_RP_STATUS, {"current_document", "card_expires", "rt_to_rp_route", "resident_since", "nue"}),
     ("cambio_vrh_a_rp", VRH_STATUS, {"current_document", "card_expires"}),
 ]
 

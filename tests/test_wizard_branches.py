@@ -148,7 +148,15 @@ def test_replacement(client, reason, police):
         client,
         "en",
         "reposicion",
-        {**core(status), "replacement": {"reason": reason, "event_date": "2026-11-05", "police_report": police}},
+        {
+            **core(status),
+            "replacement": {
+                "reason": reason,
+                "event_date": "2026-11-05",
+                "event_place": "Toronto",
+                "police_report": police,
+            },
+        },
     )
     assert preparation.answers["replacement"]["reason"] == reason
     assert ("entry_date" in preparation.answers["status"]) is (reason == "lost_abroad")

@@ -1,0 +1,283 @@
+"""The PDF, the letters, the calendar files and the staff preview."""
+
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pypdf import PdfReader
+
+from procedures import packet as packet_module
+from procedures.models import PacketPDF, Preparation, Procedure
+
+from .test_packet import CANJE, core
+from .test_wizard_branches import FAMILY_SPOUSE, OLD_ADDRESS, TEMPORARY, VISITOR, valid_rfc
+from .wizard import NOW, url, walk
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def download(client, preparation, language="en"):
+    response = client.get(url("packet_pdf", language, preparation.token))
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf"
+    content = b"".join(response) if response.streaming else response.content
+    assert content.startswith(b"%PDF")
+    return response, content
+
+
+RT_A_RP = {
+    "current_document": "temporary_card",
+    "card_expires": "2026-12-20",
+    "rt_to_rp_route": "four_years",
+    "resident_since": "2022-10-01",
+    "nue": "12345678",
+}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_canje_pdf_holds_the_portal_labels_names_deadline_and_fee(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    response, content = download(client, preparation)
+    assert response["Content-Disposition"] == 'attachment; filename="inmprep-canje-2026-11-27.pdf"'
+    text = flat(pdf_text(content))
+    assert "https://www.inm.gob.mx/spublic/portal/inmex.html" in text.replace(" ", "").replace("https://", "https://")
+    assert "Apellido(s)" in text
+    assert "Pérez O'Neill" in text
+    assert "Dec. 17, 2026" in text
+    assert "LFD art. 8 fr. VI" in text
+    assert "Page 1 of" in text
+    assert preparation.token not in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_spanish_pdf_is_in_the_preparations_language(client):
+    preparation = walk(client, "es", "canje", core(CANJE))
+    _, content = download(client, preparation, "es")
+    text = flat(pdf_text(content))
+    assert "17 de diciembre de 2026" in text
+    assert "Página 1 de" in text
+    assert "Exchange of a resident visa" not in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_second_download_comes_from_packet_pdf_and_delete_removes_it(client, monkeypatch):
+    renders = []
+    real_render = packet_module.render_pdf
+    monkeypatch.setattr(packet_module, "render_pdf", lambda context: renders.append(1) or real_render(context))
+    preparation = walk(client, "en", "canje", core(CANJE))
+    _, first = download(client, preparation)
+    _, second = download(client, preparation)
+    assert len(renders) == 1 and first == second
+    assert PacketPDF.objects.filter(preparation=preparation).count() == 1
+    # A change to the answers, an hour later, renders it again.
+    with time_machine.travel("2026-11-27 18:00:00+00:00", tick=False):
+        client.post(
+            url("wizard_step", "en", preparation.token, "passport"),
+            {**core(CANJE)["passport"], "passport_number": "Z9999999", "next": "review"},
+        )
+        download(client, preparation)
+    assert len(renders) == 2
+    assert PacketPDF.objects.filter(preparation=preparation).count() == 1
+    client.post(url("packet_delete", "en", preparation.token), {"confirm": "yes"})
+    assert not PacketPDF.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_pdf_that_fails_to_render_shows_an_error_page_and_the_packet_still_works(client, monkeypatch):
+    import weasyprint
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Pango went away")
+
+    monkeypatch.setattr(weasyprint, "HTML", broken)
+    preparation = walk(client, "en", "canje", core(CANJE))
+    response = client.get(url("packet_pdf", "en", preparation.token))
+    assert response.status_code == 500
+    assert b"The PDF could not be made" in response.content
+    assert client.get(url("packet", "en", preparation.token)).status_code == 200
+    assert not PacketPDF.objects.exists()
+
+
+def test_the_url_fetcher_refuses_anything_but_static_files():
+    with pytest.raises(ValueError):
+        packet_module.static_fetcher("https://example.org/tracker.png")
+    with pytest.raises(ValueError):
+        packet_module.static_fetcher("file:///etc/passwd")
+    with pytest.raises(ValueError):
+        packet_module.static_fetcher("file:///static/../../etc/passwd")
+    assert packet_module.static_fetcher("file:///static/css/packet.css")
+
+
+# ----------------------------------------------------------------------------- letters
+
+LETTER_CASES = {
+    "notif_domicilio": (
+        {**core(TEMPORARY), "changes": OLD_ADDRESS},
+        [
+            "Oficina de Representación del INM en Jalisco",
+            "María José Pérez O'Neill",
+            "de nacionalidad estadounidense",
+            "Av. Juárez 10",
+            "Av. Madero 120",
+            "15 de octubre de 2025".replace("2025", "2026"),
+            "bajo protesta de decir verdad",
+            "Chapala, Jalisco, a 27 de noviembre de 2026",
+            "Atentamente",
+        ],
+    ),
+    "cambio_rt_a_rp": (
+        core(RT_A_RP),
+        [
+            "Oficina de Representación del INM en Jalisco",
+            "María José Pérez O'Neill",
+            "de nacionalidad estadounidense",
+            "(NUE) 12345678",
+            "residente temporal desde el 1 de octubre de 2022",
+            "vence el 20 de diciembre de 2026",
+            "solicito el cambio de mi condición de estancia de residente temporal a residente permanente",
+            "bajo protesta de decir verdad",
+            "a 27 de noviembre de 2026",
+        ],
+    ),
+    "cambio_rt_unidad_familiar": (
+        {**core(VISITOR), "family": FAMILY_SPOUSE},
+        [
+            "Oficina de Representación del INM en Jalisco",
+            "María José Pérez O'Neill",
+            "Jorge Ramírez Soto",
+            "contrajimos matrimonio el 20 de junio de 2020",
+            "Av. Madero 120",
+            "bajo protesta de decir verdad",
+            "a 27 de noviembre de 2026",
+            "Firmen ambos",
+        ],
+    ),
+    "permiso_trabajo_independiente": (
+        {**core(TEMPORARY), "employment": {"activity": "Clases de inglés", "applicant_rfc": "SELF"}},
+        [
+            "Oficina de Representación del INM en Jalisco",
+            "María José Pérez O'Neill",
+            "Clases de inglés",
+            "Av. Madero 120",
+            "inscrita en el Registro Federal de Contribuyentes con la clave",
+            "bajo protesta de decir verdad",
+            "a 27 de noviembre de 2026",
+        ],
+    ),
+    "reposicion": (
+        {
+            **core(TEMPORARY),
+            "replacement": {
+                "reason": "stolen",
+                "event_date": "2026-11-05",
+                "event_place": "Chapala, Jal.",
+                "police_report": "yes",
+                "police_report_reference": "CI-JAL-2026-1234",
+            },
+        },
+        [
+            "Oficina de Representación del INM en Jalisco",
+            "María José Pérez O'Neill",
+            "tarjeta de residente temporal",
+            "me fue robada",
+            "5 de noviembre de 2026",
+            "Chapala, Jal.",
+            "CI-JAL-2026-1234",
+            "bajo protesta de decir verdad",
+            "a 27 de noviembre de 2026",
+        ],
+    ),
+}
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("slug", list(LETTER_CASES))
+def test_each_letter_holds_every_required_element_in_the_page_and_the_pdf(client, slug):
+    answers, elements = LETTER_CASES[slug]
+    answers = dict(answers)
+    if answers.get("employment", {}).get("applicant_rfc") == "SELF":
+        answers["employment"] = {**answers["employment"], "applicant_rfc": valid_rfc(company=False)}
+    preparation = walk(client, "en", slug, answers)
+    page = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert 'class="letter"' in page and "Your letter, ready to sign" in page
+    _, content = download(client, preparation)
+    text = flat(pdf_text(content))
+    for element in elements:
+        assert element in text, element
+    assert "versión 1.0" in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_no_letter_where_the_catalogue_names_none(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    assert 'class="letter"' not in client.get(url("packet", "en", preparation.token)).content.decode()
+
+
+# ----------------------------------------------------------------------------- calendar files
+
+
+@time_machine.travel(NOW, tick=False)
+def test_deadline_ics_with_a_reminder_a_week_before(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    response = client.get(url("deadline_ics", "en", preparation.token))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert "BEGIN:VCALENDAR" in body and "DTSTART;VALUE=DATE:20261217" in body and "TRIGGER:-P7D" in body
+    assert "\r\n" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_no_deadline_ics_without_a_deadline(client):
+    preparation = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": FAMILY_SPOUSE})
+    assert client.get(url("deadline_ics", "en", preparation.token)).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_appointment_ics_only_once_recorded(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    assert client.get(url("appointment_ics", "en", preparation.token)).status_code == 404
+    client.post(
+        url("packet_appointment", "en", preparation.token),
+        {"appointment_date": "2026-12-10", "appointment_time": "09:30", "appointment_office": "jal-guadalajara"},
+    )
+    body = client.get(url("appointment_ics", "en", preparation.token)).content.decode()
+    assert "DTSTART:20261210T153000Z" in body  # 09:30 in Mexico City
+    assert "TRIGGER:-P1D" in body and "Guadalajara" in body
+
+
+# ----------------------------------------------------------------------------- staff preview
+
+
+@pytest.mark.parametrize("slug", ["canje", "notif_domicilio", "cambio_rt_a_rp", "reposicion"])
+def test_staff_preview_renders_the_packet_and_pdf_without_saving(staff_client, slug):
+    procedure = Procedure.objects.get(slug=slug)
+    change = staff_client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).content.decode()
+    preview_url = reverse("admin:procedures_procedure_preview", args=[procedure.pk])
+    assert preview_url in change
+    page = staff_client.get(preview_url + "?language=en")
+    assert page.status_code == 200
+    assert b"Hern\xc3\xa1ndez M\xc3\xbcller" in page.content and b"sample applicant" in page.content
+    pdf = staff_client.get(reverse("admin:procedures_procedure_preview_pdf", args=[procedure.pk]))
+    assert pdf.content.startswith(b"%PDF")
+    assert not Preparation.objects.exists() and not PacketPDF.objects.exists()
+
+
+def test_preview_is_refused_to_anonymous_visitors(client):
+    procedure = Procedure.objects.get(slug="canje")
+    assert client.get(reverse("admin:procedures_procedure_preview", args=[procedure.pk])).status_code == 302
+
+
+def test_staff_see_each_letters_version(staff_client):
+    procedure = Procedure.objects.get(slug="notif_domicilio")
+    page = staff_client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).content.decode()
+    assert "1.0 (2026-11-27)" in page
