@@ -38,7 +38,7 @@ check-messages: messages
 test: setup-dev lint check-messages
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run -v0
-	$(TEST_ENV) .venv/bin/pytest -m "not postgres_only"
+	$(TEST_ENV) .venv/bin/pytest -n 2 --dist loadfile -m "not postgres_only"
 
 test-postgres: setup-dev
-	$(TEST_ENV) scripts/with_services.sh .venv/bin/pytest -m "not sqlite_only"
+	$(TEST_ENV) scripts/with_services.sh .venv/bin/pytest -n 2 --dist loadfile -m "not sqlite_only"

@@ -33,6 +33,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   echo "$digest" > "$stamp"
 fi
 
+# 2b. Test tools from the npm registry (package.json: the Nu HTML Checker), for the test suite.
+if [ "$requirements" = "requirements-dev.txt" ] && [ -f package-lock.json ]; then
+  if ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then
+    command -v npm >/dev/null || { echo "npm is missing: install Node.js (see debian-packages.txt)" >&2; exit 1; }
+    npm ci --no-audit --no-fund --silent
+    cp package-lock.json node_modules/.installed-lock
+  fi
+fi
+
 # 3. A local .env for development: DEBUG on, a random key and the development admin password.
 if [ ! -f .env ]; then
   key=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')
