@@ -5,7 +5,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run setup setup-dev test test-postgres lint format messages check-messages
+.PHONY: run setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -18,6 +18,22 @@ run: setup
 	$(MANAGE) load_reference
 	$(MANAGE) ensure_dev_admin
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production: settings from the environment (see .env.example and README "Deploying").
+serve: setup
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_reference
+	$(MANAGE) collectstatic --no-input -v0
+	.venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
+
+# The local profile: production code on http://127.0.0.1:8000, secure cookies off, loopback
+# hosts only. For benchmarks and demos; every page says so.
+LOCAL := DEBUG=0 INMPREP_LOCAL_PROFILE=1
+serve-local: setup
+	$(LOCAL) $(MANAGE) migrate --no-input -v0
+	$(LOCAL) $(MANAGE) load_reference
+	$(LOCAL) $(MANAGE) collectstatic --no-input -v0
+	$(LOCAL) .venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
 
 lint: setup-dev
 	.venv/bin/ruff check .

@@ -35,11 +35,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    """A comma-separated list; an empty variable counts as unset."""
+    return [item.strip() for item in (os.environ.get(name) or default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG")
 TESTING = env_bool("INMPREP_TESTING")
+# The local profile (make serve-local): production code over plain http on loopback, for
+# benchmarks and demos. Every page says so.
+LOCAL_PROFILE = env_bool("INMPREP_LOCAL_PROFILE")
+PRODUCTION = not (DEBUG or TESTING or LOCAL_PROFILE)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -47,7 +52,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug-and-tests"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
+LOOPBACK_HOSTS = "localhost,127.0.0.1,[::1]"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else LOOPBACK_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -63,11 +69,15 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_countries",
     "procedures",
 ]
 
 MIDDLEWARE = [
+    # Answers /healthz before the host check and the HTTPS redirect (load balancers probe by IP).
+    "procedures.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "procedures.middleware.AdminLoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -110,11 +122,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits live in the cache: Redis in production (shared by every app server), a
+# per-process memory cache otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "inmprep",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "inmprep"}
+    )
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +189,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS. In production: redirect to https (not /healthz), secure cookies, HSTS for a year.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("BEHIND_PROXY", PRODUCTION):
+    # The proxy in front (nginx, a load balancer) terminates TLS and says so in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload: submitting the domain to the browsers' preload lists is a one-way decision
+    # for the operator to take (SECURE_HSTS_PRELOAD=1), not a default of this code.
+    "security.W021",
+]
+
+# Requests above 256 KB are refused (400); a long field below that gets its max_length error.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
 # The organisation that runs the site, named in the privacy notice (aviso de privacidad).
 INMPREP_OPERATOR_NAME = os.environ.get("INMPREP_OPERATOR_NAME", "")
 INMPREP_OPERATOR_ADDRESS = os.environ.get("INMPREP_OPERATOR_ADDRESS", "")
@@ -182,6 +219,10 @@ INMPREP_OPERATOR_PRIVACY_EMAIL = os.environ.get("INMPREP_OPERATOR_PRIVACY_EMAIL"
 # is per process for now; production moves rate limits to Redis.
 RATELIMIT_USE_CACHE = "default"
 INMPREP_REPORT_RATE = os.environ.get("INMPREP_REPORT_RATE", "10/m")
+# Per client address. A benchmark or load test may raise them (and must say so).
+INMPREP_START_RATE = os.environ.get("INMPREP_START_RATE", "20/h")
+INMPREP_TOKEN_RATE = os.environ.get("INMPREP_TOKEN_RATE", "300/m")
+INMPREP_LOGIN_RATE = os.environ.get("INMPREP_LOGIN_RATE", "10/m")
 
 # The INM's booking portal, printed in every packet.
 INM_PORTAL_URL = "https://www.inm.gob.mx/spublic/portal/inmex.html"
@@ -196,6 +237,8 @@ LOGGING = {
         # Django logs every 4xx/5xx with its path: mask the token before any handler sees it.
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False, "filters": ["mask_tokens"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["mask_tokens"]},
+        # SQL parameters hold applicant data: never log queries, whatever LOG_LEVEL says.
+        "django.db.backends": {"level": "WARNING"},
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

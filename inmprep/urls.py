@@ -1,9 +1,17 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from procedures import views
+
+if not settings.DEBUG:
+    # Staff sign in with a password and a one-time code (TOTP); make run's development login
+    # (DEBUG on) keeps the password alone.
+    from django_otp.admin import OTPAdminSite
+
+    admin.site.__class__ = OTPAdminSite
 
 admin.site.site_header = _("inmprep staff")
 admin.site.site_title = _("inmprep staff")

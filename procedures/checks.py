@@ -22,4 +22,12 @@ def check_production_settings(app_configs, **kwargs):
                 id="inmprep.E002",
             )
         )
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        errors.append(
+            Error(
+                "Rate limits need a cache shared by every app server.",
+                hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0).",
+                id="inmprep.E003",
+            )
+        )
     return errors

@@ -7,4 +7,5 @@ def site(request):
     return {
         "operator_name": settings.INMPREP_OPERATOR_NAME
         or _("Example operator: set INMPREP_OPERATOR_NAME before deploying"),
+        "local_profile": settings.LOCAL_PROFILE,
     }

@@ -23,3 +23,16 @@ class MaskTokensFilter(logging.Filter):
             # Django's request logging attaches the request: a formatter or handler may print it.
             record.request = None
         return True
+
+
+def gunicorn_logger_class():
+    """gunicorn's logger with tokens masked in the access log (path, request line, referer)."""
+    from gunicorn.glogging import Logger
+
+    class MaskingLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            # Every atom: the path, the request line, the referer and any header or environ value.
+            return {key: mask_tokens(value) if isinstance(value, str) else value for key, value in atoms.items()}
+
+    return MaskingLogger

@@ -17,6 +17,7 @@ from .models import (
     COMPLETE_LIFETIME,
     DRAFT_LIFETIME,
     MAXIMUM_LIFETIME,
+    TOMBSTONE_LIFETIME,
     Confidence,
     FeeAmount,
     FeeSchedule,
@@ -200,7 +201,9 @@ def preparation_save_step(
     Changing the procedure or the office also updates the row's links. A complete preparation
     stays complete, unless a step that now applies has no answers: then it is a draft again.
     """
-    locked = Preparation.objects.select_for_update().select_related("procedure", "office").get(pk=preparation.pk)
+    locked = (
+        Preparation.objects.select_for_update(of=("self",)).select_related("procedure", "office").get(pk=preparation.pk)
+    )
     answers = dict(locked.answers)
     answers[step] = values
     if step == "procedure":
@@ -222,7 +225,9 @@ def preparation_complete(*, preparation: Preparation, now: datetime, today: date
 
     Idempotent: a second "complete" (a double click) finds it complete and changes nothing.
     """
-    locked = Preparation.objects.select_for_update().select_related("procedure", "office").get(pk=preparation.pk)
+    locked = (
+        Preparation.objects.select_for_update(of=("self",)).select_related("procedure", "office").get(pk=preparation.pk)
+    )
     if locked.status == PreparationStatus.COMPLETE:
         return locked
     if steps.first_missing_step(locked.procedure, locked.answers, today) is not None:
@@ -268,10 +273,20 @@ def preparation_record_appointment(
     *, preparation: Preparation, when: datetime, office_code: str, pieza: str, now: datetime
 ) -> Preparation:
     """Record the booked appointment: the packet shows it, and the expiry follows it."""
-    locked = Preparation.objects.select_for_update().get(pk=preparation.pk)
+    locked = Preparation.objects.select_for_update(of=("self",)).get(pk=preparation.pk)
     answers = dict(locked.answers)
     answers["appointment"] = {"appointment_at": when.isoformat(), "appointment_office": office_code, "pieza": pieza}
     locked.answers = answers
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
     return locked
+
+
+def preparations_purge(*, now: datetime) -> dict[str, int]:
+    """Delete expired preparations (and their PDFs), leaving tombstones; drop tombstones past 90 days."""
+    expired = 0
+    for preparation in Preparation.objects.filter(expires_at__lte=now).only("pk", "token").iterator():
+        preparation_delete(preparation=preparation, reason=TombstoneReason.EXPIRED, now=now)
+        expired += 1
+    old, _ = PreparationTombstone.objects.filter(deleted_at__lt=now - TOMBSTONE_LIFETIME).delete()
+    return {"expired": expired, "tombstones_removed": old, "kept": Preparation.objects.count()}

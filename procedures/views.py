@@ -19,7 +19,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from . import choose, steps
 from .answers import answer
@@ -41,6 +40,7 @@ from .forms import (
 )
 from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
 from .packet import PDFRenderError, packet_context, packet_pdf, pdf_filename
+from .ratelimits import over_limit, too_many_requests
 from .services import (
     PreparationGone,
     preparation_complete,
@@ -145,19 +145,13 @@ def privacy(request):
     return render(request, "procedures/privacy.html", {"operator": operator})
 
 
-def too_many_requests(request):
-    return render(request, "429.html", status=429)
-
-
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=lambda group, request: settings.INMPREP_REPORT_RATE, method="POST", block=False)
 def procedure_report(request, slug):
     procedure = get_object_or_404(Procedure.objects.active(), slug=slug)
     return _report(request, procedure=procedure, back=procedure_url(procedure))
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=lambda group, request: settings.INMPREP_REPORT_RATE, method="POST", block=False)
 def office_report(request, code):
     office = get_object_or_404(Office.objects.active(), code=code)
     return _report(request, office=office, back=office_url(office))
@@ -172,7 +166,7 @@ def office_url(office: Office) -> str:
 
 
 def _report(request, *, back: str, procedure=None, office=None):
-    if request.method == "POST" and getattr(request, "limited", False):
+    if request.method == "POST" and over_limit(request, group="report", rate=settings.INMPREP_REPORT_RATE):
         return too_many_requests(request)
     form = ProblemReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -208,6 +202,9 @@ def with_preparation(view):
 
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
+        if over_limit(request, group="token", rate=settings.INMPREP_TOKEN_RATE, method=("GET", "POST")):
+            # Also what stops guessing tokens: a guess and a real page count alike.
+            return too_many_requests(request)
         try:
             preparation = preparation_for_token(token, now=_now())
         except PreparationGone as gone:
@@ -235,6 +232,8 @@ def _next_url(preparation, today) -> str:
 
 @require_POST
 def prepare_start(request):
+    if over_limit(request, group="start", rate=settings.INMPREP_START_RATE):
+        return too_many_requests(request)
     form = StartForm(request.POST)
     if not form.is_valid():
         return render(request, "procedures/home.html", {"start_form": form}, status=200)

@@ -5,15 +5,35 @@ import pytest
 from .makers import make_office, make_procedure, make_state
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with no rate-limit counts (they live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_superuser("staff", "staff@example.org", "a-long-test-password")
 
 
+def verified_login(client, user):
+    """Sign a staff member in with a confirmed TOTP device, as the two-factor sign-in would."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+    return verified_login(client, staff_user)
 
 
 @pytest.fixture
@@ -43,14 +63,12 @@ def member_of(django_user_model, username, group_name):
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(member_of(django_user_model, "editor", "Reference editors"))
-    return client
+    return verified_login(client, member_of(django_user_model, "editor", "Reference editors"))
 
 
 @pytest.fixture
 def viewer_client(client, django_user_model):
-    client.force_login(member_of(django_user_model, "viewer", "Reference viewers"))
-    return client
+    return verified_login(client, member_of(django_user_model, "viewer", "Reference viewers"))
 
 
 @pytest.fixture

@@ -1,0 +1,21 @@
+"""gunicorn settings for inmprep (make serve, make serve-local)."""
+
+import multiprocessing
+import os
+
+from procedures.logging import gunicorn_logger_class
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Two workers a core is the usual start for sync workers; WEB_CONCURRENCY overrides it.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # a PDF renders in about a second
+graceful_timeout = 30
+keepalive = 5
+# WeasyPrint keeps caches: recycle workers now and then so memory stays flat.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+# The private token in /prepare/<token>/ and /packet/<token>/ never reaches the access log.
+logger_class = gunicorn_logger_class()
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

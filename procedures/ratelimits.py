@@ -1,0 +1,36 @@
+"""Rate limits per client address (django-ratelimit over the cache: Redis in production).
+
+When the cache is unreachable the site keeps working without limits and logs a warning: losing
+rate limiting for a while is better than refusing every applicant.
+"""
+
+import logging
+
+from django.conf import settings
+from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger(__name__)
+
+
+def over_limit(request, *, group: str, rate: str, method: str | tuple = ("POST",)) -> bool:
+    """Count this request against ``group``; True when the client address is over ``rate``."""
+    try:
+        return is_ratelimited(request, group=group, key="ip", rate=rate, method=method, increment=True)
+    except Exception:  # noqa: BLE001  (a cache outage must not take the site down)
+        logger.warning("Rate limiting is off: the cache (%s) is unreachable.", group)
+        return False
+
+
+def too_many_requests(request):
+    """The friendly 429 page."""
+    return render(request, "429.html", status=429)
+
+
+def rates() -> dict:
+    return {
+        "start": settings.INMPREP_START_RATE,
+        "token": settings.INMPREP_TOKEN_RATE,
+        "report": settings.INMPREP_REPORT_RATE,
+        "login": settings.INMPREP_LOGIN_RATE,
+    }
