@@ -281,3 +281,18 @@ def test_staff_see_each_letters_version(staff_client):
     procedure = Procedure.objects.get(slug="notif_domicilio")
     page = staff_client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).content.decode()
     assert "1.0 (2026-11-27)" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_full_disk_for_packet_pdf_still_serves_the_pdf(client, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def disk_full(**kwargs):
+        raise OperationalError('could not extend file "base/16384/24601": No space left on device')
+
+    monkeypatch.setattr(PacketPDF.objects, "create", disk_full)
+    preparation = walk(client, "en", "canje", core(CANJE))
+    _, content = download(client, preparation)
+    assert content.startswith(b"%PDF")
+    assert "serving it uncached" in caplog.text
+    assert client.get(url("packet", "en", preparation.token)).status_code == 200
