@@ -35,6 +35,10 @@ serve-local: setup
 	$(LOCAL) $(MANAGE) collectstatic --no-input -v0
 	$(LOCAL) .venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
 
+# Benchmarks (not tests): against a throwaway PostgreSQL and Redis; prints one report.
+bench: setup-dev
+	scripts/with_services.sh .venv/bin/python bench/run.py
+
 lint: setup-dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

@@ -94,7 +94,8 @@ MIDDLEWARE = [
     "procedures.middleware.DatabaseUnavailableMiddleware",
 ]
 
-ROOT_URLCONF = "inmprep.urls"
+# The benchmark adds a bare view beside the site's URLs (bench/urls.py).
+ROOT_URLCONF = os.environ.get("INMPREP_URLCONF") or "inmprep.urls"
 WSGI_APPLICATION = "inmprep.wsgi.application"
 
 TEMPLATES = [

@@ -207,8 +207,32 @@ GLOSSARY = (
 # ----------------------------------------------------------------------------- the packet
 
 
+REFERENCE_CHANGED_KEY = "reference-changed-at:{}"
+
+
 def reference_changed_at(preparation: Preparation) -> datetime | None:
-    """The last change staff (or a release) made to this procedure's requirements, fees or office."""
+    """The last change staff (or a release) made to this procedure's requirements or fees.
+
+    Cached per procedure; any change to the reference catalogue clears the cache (signals.py).
+    """
+    from django.core.cache import cache
+
+    key = REFERENCE_CHANGED_KEY.format(preparation.procedure_id)
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001  (no cache: compute it)
+        cached = None
+    if cached is not None:
+        return cached or None
+    changed = _reference_changed_at(preparation)
+    try:
+        cache.set(key, changed or "", timeout=3600)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not cache the reference version.")
+    return changed
+
+
+def _reference_changed_at(preparation: Preparation) -> datetime | None:
     procedure = preparation.procedure
     dates = [
         procedure.history.aggregate(last=Max("history_date"))["last"],

@@ -131,9 +131,9 @@ def prepare_database(env: dict) -> None:
 class AppServer:
     """gunicorn in the local profile on a free loopback port."""
 
-    def __init__(self, env: dict):
+    def __init__(self, env: dict, workers: int = 1):
         self.port = free_port()
-        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": "1"}
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         self.process = subprocess.Popen(
             [gunicorn, "-c", "gunicorn.conf.py", "inmprep.wsgi"],

@@ -1,0 +1,438 @@
+"""make bench: server time, throughput, PDF, queries, load and page weight, in one run.
+
+Run by `make bench` inside scripts/with_services.sh (a throwaway PostgreSQL and Redis). Every
+figure is a median or a ratio measured in this run on this machine. Rate limits are raised for
+the run (INMPREP_*_RATE below): the benchmark measures the pages, not the limiter.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STATIC_ROOT = tempfile.mkdtemp(prefix="inmprep-bench-static-")
+RAISED = "1000000/s"
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "inmprep.settings",
+    "INMPREP_DOTENV": "",
+    "DEBUG": "0",
+    "INMPREP_LOCAL_PROFILE": "1",
+    "SECRET_KEY": "benchmark-only-" + "b" * 40,
+    "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+    "INMPREP_URLCONF": "bench.urls",
+    "STATIC_ROOT": STATIC_ROOT,
+    "INMPREP_START_RATE": RAISED,
+    "INMPREP_TOKEN_RATE": RAISED,
+    "INMPREP_REPORT_RATE": RAISED,
+    "INMPREP_LOGIN_RATE": RAISED,
+    "CONN_MAX_AGE": "60",
+}
+os.environ.update(ENV)
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+APPLICANTS = int(os.environ.get("BENCH_APPLICANTS", "200"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from tests.servers import AppServer, Browser, token_in  # noqa: E402
+
+TODAY = timezone.localdate()
+APPLICANT = {
+    "given_names": "María José",
+    "surnames": "Pérez O'Neill",
+    "sex": "female",
+    "birth_date": "1985-03-14",
+    "nationality": "US",
+    "marital_status": "married",
+    "birth_country": "US",
+    "birth_state": "Texas",
+    "email": "maria@example.org",
+    "curp": "",
+}
+PASSPORT = {
+    "document_type": "passport",
+    "passport_number": "X1234567",
+    "passport_country": "US",
+    "passport_issued": "2020-01-15",
+    "passport_expires": "2030-01-14",
+}
+STATUS = {
+    "current_document": "resident_visa",
+    "visa_type": "temporary",
+    "admission": "canje",
+    "entry_date": (TODAY - timezone.timedelta(days=10)).isoformat(),
+    "years_requested": "2",
+}
+ADDRESS = {
+    "postal_code": "45900",
+    "state": "14",
+    "municipality": "Chapala",
+    "neighborhood": "Chapala Centro",
+    "street": "Av. Madero",
+    "exterior_number": "120",
+    "interior_number": "",
+    "landline_area_code": "",
+    "landline": "",
+}
+OFFICE = {"office": "jal-guadalajara"}
+STEPS = {"applicant": APPLICANT, "passport": PASSPORT, "status": STATUS, "address": ADDRESS, "office": OFFICE}
+rows: list[tuple] = []
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(call, count=REQUESTS) -> list[float]:
+    samples = []
+    for _ in range(count):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+# ----------------------------------------------------------------------------- set-up
+
+
+def setup_database() -> None:
+    call_command("migrate", "--no-input", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+
+
+def complete_preparation(client: Client) -> str:
+    client.get("/en/procedures/canje/")
+    response = client.post("/en/prepare/", {"consent": "on", "procedure": "canje"})
+    token = token_in(response["Location"])
+    for step, data in STEPS.items():
+        assert client.post(f"/en/prepare/{token}/{step}/", data).status_code == 302, step
+    assert client.post(f"/en/prepare/{token}/review/", {"confirm": "on"}).status_code == 302
+    return token
+
+
+# ----------------------------------------------------------------------------- 1. server time
+
+
+def server_times() -> tuple[dict, str]:
+    client = Client()
+    token = complete_preparation(client)
+    pages = {
+        "bare view": "/bench/bare",
+        "healthz": "/healthz",
+        "home": "/en/",
+        "catalogue": "/en/procedures/",
+        "procedure": "/en/procedures/canje/",
+        "offices": "/en/offices/",
+        **{f"step {step} GET": f"/en/prepare/{token}/{step}/" for step in STEPS},
+        "review GET": f"/en/prepare/{token}/review/",
+        "packet": f"/en/packet/{token}/",
+    }
+    results = {}
+    for name, path in pages.items():
+        assert client.get(path).status_code == 200, name
+        results[name] = median_ms(timed(lambda path=path: client.get(path)))
+    for step, data in STEPS.items():
+        path = f"/en/prepare/{token}/{step}/"
+        results[f"step {step} POST"] = median_ms(timed(lambda path=path, data=data: client.post(path, data)))
+    client.get(f"/en/packet/{token}/pdf/")
+    results["PDF repeat"] = median_ms(timed(lambda: client.get(f"/en/packet/{token}/pdf/"), 50))
+    return results, token
+
+
+def queries_per_page(token: str) -> dict:
+    client = Client()
+    pages = {
+        "home": "/en/",
+        "catalogue": "/en/procedures/",
+        "procedure": "/en/procedures/canje/",
+        "offices": "/en/offices/",
+        "packet": f"/en/packet/{token}/",
+        **{f"step {step}": f"/en/prepare/{token}/{step}/" for step in STEPS},
+    }
+    counts = {}
+    for name, path in pages.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        counts[name] = len(queries)
+    return counts
+
+
+def grow_catalogue_tenfold() -> None:
+    """Ten times more procedures, checklist items and offices, in the benchmark's own database."""
+    from procedures.models import ChecklistItem, Office, Procedure, State
+
+    procedures = list(Procedure.objects.all())
+    items = list(ChecklistItem.objects.all())
+    offices = list(Office.objects.filter(nearest_online_office__isnull=True))
+    state = State.objects.first()
+    for copy in range(9):
+        for procedure in procedures:
+            Procedure.objects.create(
+                slug=f"{procedure.slug}-x{copy}",
+                name_es=procedure.name_es,
+                name_en=procedure.name_en,
+                portal_menu=procedure.portal_menu,
+                online_status=procedure.online_status,
+                needs_appointment=procedure.needs_appointment,
+                has_wizard=procedure.has_wizard,
+                position=1000 + copy,
+            )
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                procedure=item.procedure,
+                key=f"{item.key}-x{copy}",
+                text_en=item.text_en,
+                text_es=item.text_es,
+                originals=1,
+                position=100 + copy,
+            )
+            for item in items
+        )
+        Office.objects.bulk_create(
+            Office(
+                code=f"{office.code}-x{copy}",
+                state=state,
+                name=office.name,
+                city=f"{office.city} {copy}",
+                online_booking=office.online_booking,
+            )
+            for office in offices
+        )
+
+
+# ----------------------------------------------------------------------------- 2. PDF
+
+
+def pdf_times(token: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from procedures.deadlines import mexico_today
+    from procedures.models import Preparation
+    from procedures.packet import packet_context, render_pdf
+
+    preparation = Preparation.objects.get(token=token)
+    now = timezone.now()
+    context = packet_context(preparation, today=mexico_today(now), now=now)
+    render_pdf(context)
+    weasy = [timed(lambda: render_pdf(context), 1)[0] for _ in range(10)]
+
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    html = render_to_string("procedures/packet/pdf.html", {**context, "pdf": True})
+    css = Path(finders.find("css/packet.css")).read_text()
+    html = html.replace("</head>", f"<style>{css}</style></head>")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+        page.set_content(html)
+        page.pdf(format="Letter")
+        chromium = []
+        for _ in range(10):
+            start = time.perf_counter()
+            page.set_content(html)
+            page.pdf(format="Letter")
+            chromium.append(time.perf_counter() - start)
+        browser.close()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(int(os.environ.get("BENCH_PDFS", "100"))):
+        render_pdf(context)
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "weasyprint": median_ms(weasy),
+        "chromium": median_ms(chromium),
+        "rss_before_mb": before / 1024,
+        "rss_after_mb": after / 1024,
+    }
+
+
+# ----------------------------------------------------------------------------- 3. throughput
+
+
+def wrk(url: str) -> dict:
+    script = ROOT / "bench" / "report.lua"
+    result = subprocess.run(
+        ["wrk", "-t2", "-c16", "-d5s", "--latency", "-s", str(script), url], capture_output=True, text=True, timeout=60
+    )
+    out = result.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = float(re.search(r"p50=([\d.]+)", out).group(1)) / 1000
+    p95 = float(re.search(r"p95=([\d.]+)", out).group(1)) / 1000
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": p50, "p95": p95, "errors": int(errors.group(1)) if errors else 0}
+
+
+def throughput(server: AppServer, token: str) -> dict:
+    pages = {
+        "bare view": "/bench/bare",
+        "healthz": "/healthz",
+        "home": "/en/",
+        "catalogue": "/en/procedures/",
+        **{f"step {step} GET": f"/en/prepare/{token}/{step}/" for step in STEPS},
+        "review GET": f"/en/prepare/{token}/review/",
+        "packet": f"/en/packet/{token}/",
+    }
+    return {name: wrk(server.base + path) for name, path in pages.items()}
+
+
+# ----------------------------------------------------------------------------- 4. load
+
+
+def load(server: AppServer) -> dict:
+    """Applicants walking the whole wizard to the packet, 2 to 5 seconds of thought between steps."""
+    latencies: dict[str, list[float]] = {}
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def applicant(number: int) -> None:
+        rng = random.Random(number)
+        browser = Browser()
+
+        def step(name, path, data=None, expect=(200, 302)):
+            time.sleep(rng.uniform(2, 5))
+            start = time.perf_counter()
+            status, _, location = browser.request(server.base + path, data)
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.setdefault(name, []).append(elapsed)
+                if status not in expect:
+                    errors.append(f"{name}: {status}")
+            return location
+
+        try:
+            step("procedure page", "/en/procedures/canje/")
+            location = step("start", "/en/prepare/", {"consent": "on", "procedure": "canje"})
+            token = token_in(location)
+            for name, data in STEPS.items():
+                step(f"{name} GET", f"/en/prepare/{token}/{name}/")
+                step(f"{name} POST", f"/en/prepare/{token}/{name}/", data)
+            step("review POST", f"/en/prepare/{token}/review/", {"confirm": "on"})
+            step("packet", f"/en/packet/{token}/")
+        except Exception as error:  # noqa: BLE001  (counted as an error of the run)
+            with lock:
+                errors.append(f"applicant {number}: {type(error).__name__}")
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=applicant, args=(n,)) for n in range(APPLICANTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    total = time.perf_counter() - start
+    p95 = {name: statistics.quantiles(values, n=20)[18] * 1000 for name, values in latencies.items() if len(values) > 1}
+    return {"errors": errors, "p95_ms": p95, "total_s": total}
+
+
+# ----------------------------------------------------------------------------- 5. page weight
+
+
+def page_weight(token: str) -> dict:
+    client = Client()
+    assets = ["bootstrap/css/bootstrap.min.css", "css/site.css", "js/site.js"]
+    static = sum(len(gzip.compress(Path(STATIC_ROOT, name).read_bytes(), 9)) for name in assets)
+    home = len(gzip.compress(client.get("/en/").content, 9))
+    step = len(gzip.compress(client.get(f"/en/prepare/{token}/applicant/").content, 9))
+    html = client.get("/en/").content.decode() + client.get(f"/en/prepare/{token}/applicant/").content.decode()
+    outside = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    outside = [link for link in outside if "inm.gob.mx" not in link and "gob.mx" not in link]
+    return {"home_kb": (home + static) / 1024, "step_kb": (step + static) / 1024, "other_hosts": outside}
+
+
+# ----------------------------------------------------------------------------- the table
+
+
+def main() -> None:
+    say(
+        f"inmprep benchmark · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} cores · "
+        f"{REQUESTS} requests a page · rate limits raised to {RAISED} for the run"
+    )
+    setup_database()
+    times, token = server_times()
+    server = AppServer(dict(os.environ), workers=2)
+    try:
+        rates = throughput(server, token)
+        bare_ms, bare_rps = times["bare view"], rates["bare view"]["rps"]
+        say("\n1. Pages: median server time (test client) and gunicorn (2 workers, wrk -c16, 5 s)")
+        say(f"{'page':<22}{'median ms':>10}{'× bare':>8}{'req/s':>9}{'÷ bare':>8}{'p50 ms':>8}{'p95 ms':>8}")
+        for name, ms in times.items():
+            rate = rates.get(name)
+            rate_cols = (
+                (
+                    f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50'] * 1000:>8.1f}"
+                    f"{rate['p95'] * 1000:>8.1f}"
+                )
+                if rate
+                else f"{'':>33}"
+            )
+            say(f"{name:<22}{ms:>10.2f}{ms / bare_ms:>8.1f}{rate_cols}")
+        pdf = pdf_times(token)
+        say("\n2. PDF of the canje packet (median of 10)")
+        say(
+            f"WeasyPrint {pdf['weasyprint']:.0f} ms · Chromium {pdf['chromium']:.0f} ms · ratio "
+            f"{pdf['weasyprint'] / pdf['chromium']:.2f} · repeat (PacketPDF) {times['PDF repeat']:.2f} ms · "
+            f"peak RSS {pdf['rss_before_mb']:.0f} MB → {pdf['rss_after_mb']:.0f} MB after 100 PDFs"
+        )
+        small = queries_per_page(token)
+        grow_catalogue_tenfold()
+        large = queries_per_page(token)
+        say("\n3. Queries per page, catalogue as shipped → ten times larger")
+        for name in small:
+            say(f"{name:<22}{small[name]:>4} → {large[name]:<4}{'same' if small[name] == large[name] else 'GROWS'}")
+        result = load(server)
+        say(f"\n4. Load: {APPLICANTS} applicants, whole wizard to the packet, 2–5 s between steps, rate limits raised")
+        say(
+            f"errors {len(result['errors'])} · total {result['total_s']:.0f} s · worst p95 "
+            f"{max(result['p95_ms'].values()):.0f} ms"
+        )
+        for name, p95 in result["p95_ms"].items():
+            say(f"  {name:<20} p95 {p95:>7.1f} ms")
+        if result["errors"]:
+            say("  first errors: " + ", ".join(result["errors"][:5]))
+        weight = page_weight(token)
+        say("\n5. First load, compressed (HTML + Bootstrap + site CSS + JS)")
+        say(
+            f"home {weight['home_kb']:.1f} KB · wizard step {weight['step_kb']:.1f} KB · requests to other hosts: "
+            f"{len(weight['other_hosts'])}"
+        )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""When the reference catalogue changes, packets must notice: forget the cached versions."""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee
+
+logger = logging.getLogger(__name__)
+REFERENCE_MODELS = (ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee)
+
+
+def reference_changed(sender, **kwargs):
+    try:
+        cache.delete_many([f"reference-changed-at:{pk}" for pk in Procedure.objects.values_list("pk", flat=True)])
+    except Exception:  # noqa: BLE001  (without a cache there is nothing stale to forget)
+        logger.warning("Could not clear the cached reference versions.")
+
+
+for model in REFERENCE_MODELS:
+    receiver(post_save, sender=model, dispatch_uid=f"reference-saved-{model.__name__}")(reference_changed)
+    receiver(post_delete, sender=model, dispatch_uid=f"reference-deleted-{model.__name__}")(reference_changed)
