@@ -55,27 +55,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from tests.servers import AppServer, Browser, token_in  # noqa: E402
+from tests.wizard import ADDRESS, APPLICANT, OFFICE, PASSPORT  # noqa: E402
 
 TODAY = timezone.localdate()
-APPLICANT = {
-    "given_names": "María José",
-    "surnames": "Pérez O'Neill",
-    "sex": "female",
-    "birth_date": "1985-03-14",
-    "nationality": "US",
-    "marital_status": "married",
-    "birth_country": "US",
-    "birth_state": "Texas",
-    "email": "maria@example.org",
-    "curp": "",
-}
-PASSPORT = {
-    "document_type": "passport",
-    "passport_number": "X1234567",
-    "passport_country": "US",
-    "passport_issued": "2020-01-15",
-    "passport_expires": "2030-01-14",
-}
 STATUS = {
     "current_document": "resident_visa",
     "visa_type": "temporary",
@@ -83,18 +65,6 @@ STATUS = {
     "entry_date": (TODAY - timezone.timedelta(days=10)).isoformat(),
     "years_requested": "2",
 }
-ADDRESS = {
-    "postal_code": "45900",
-    "state": "14",
-    "municipality": "Chapala",
-    "neighborhood": "Chapala Centro",
-    "street": "Av. Madero",
-    "exterior_number": "120",
-    "interior_number": "",
-    "landline_area_code": "",
-    "landline": "",
-}
-OFFICE = {"office": "jal-guadalajara"}
 STEPS = {"applicant": APPLICANT, "passport": PASSPORT, "status": STATUS, "address": ADDRESS, "office": OFFICE}
 rows: list[tuple] = []
 

@@ -193,18 +193,6 @@ def test_review_requires_the_names_confirmation(client):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_changing_the_procedure_sends_a_complete_preparation_back_to_draft_when_a_step_is_missing(client):
-    preparation = walk(client, "en", "canje", core_answers(CANJE_STATUS))
-    response = client.post(
-        url("wizard_step", "en", preparation.token, "procedure"), {"procedure": "notif_domicilio", "next": "review"}
-    )
-    preparation.refresh_from_db()
-    assert preparation.status == "draft" and preparation.completed_at is None
-    # notif_domicilio asks the "changes" step, which has no answers yet.
-    assert "/changes/" in response["Location"]
-
-
-@time_machine.travel(NOW, tick=False)
 def test_expiry_draft_seven_days_and_extend_to_the_cap(client):
     preparation, _ = start(client, "en", "canje")
     assert preparation.expires_at == timezone.now() + timedelta(days=7)
