@@ -551,12 +551,16 @@ class AddressStepForm(StepForm):
         return sorted({place.place for place in self.places})
 
 
-def postal_code_places(code: str) -> list:
-    """SEPOMEX's places for a postal code, from the offline catalogue the package ships (2018)."""
+@functools.lru_cache(maxsize=2048)
+def postal_code_places(code: str) -> tuple:
+    """SEPOMEX's places for a postal code, from the offline catalogue the package ships (2018).
+
+    Cached: the catalogue never changes while the site runs, and each lookup opens its database.
+    """
     try:
-        return postalcodes_mexico.places(code)
+        return tuple(postalcodes_mexico.places(code))
     except ValueError:
-        return []
+        return ()
 
 
 def state_code_for(sepomex_name: str, states) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -31,6 +33,8 @@ from .models import (
     TombstoneReason,
     token_digest,
 )
+
+logger = logging.getLogger(__name__)
 
 # What a token looks like (URL-safe base64); anything else is unknown without a database query.
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -251,13 +255,22 @@ def preparation_extend(*, preparation: Preparation, now: datetime) -> Preparatio
     return preparation
 
 
+def packet_cache_key(token: str) -> str:
+    """Where the rendered packet of a preparation is cached (by the hash of its token)."""
+    return f"packet-body:{token_digest(token)}"
+
+
 @transaction.atomic
 def preparation_delete(*, preparation: Preparation, reason: str, now: datetime) -> None:
-    """Delete a preparation and its PDFs, leaving a tombstone (the hash of its token) for 90 days."""
+    """Delete a preparation, its PDFs and its cached packet, leaving a tombstone for 90 days."""
     PreparationTombstone.objects.update_or_create(
         token_hash=token_digest(preparation.token), defaults={"reason": reason, "deleted_at": now}
     )
     preparation.delete()
+    try:
+        cache.delete(packet_cache_key(preparation.token))
+    except Exception:  # noqa: BLE001  (it expires within the hour anyway)
+        logger.warning("Could not delete a cached packet page.")
 
 
 def preparation_set_language(*, preparation: Preparation, language: str) -> None:

@@ -1,6 +1,7 @@
 """When the reference catalogue changes, packets must notice: forget the cached versions."""
 
 import logging
+import time
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -12,8 +13,20 @@ logger = logging.getLogger(__name__)
 REFERENCE_MODELS = (ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee)
 
 
+VERSION_KEY = "reference-version"
+
+
+def reference_version() -> str:
+    """A value that changes whenever the reference catalogue does: part of every cached page's key."""
+    try:
+        return str(cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), timeout=None))
+    except Exception:  # noqa: BLE001  (no cache: a fresh version, so nothing stale is ever served)
+        return str(time.time_ns())
+
+
 def reference_changed(sender, **kwargs):
     try:
+        cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
         cache.delete_many([f"reference-changed-at:{pk}" for pk in Procedure.objects.values_list("pk", flat=True)])
     except Exception:  # noqa: BLE001  (without a cache there is nothing stale to forget)
         logger.warning("Could not clear the cached reference versions.")

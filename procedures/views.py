@@ -8,14 +8,17 @@ from functools import wraps
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,6 +46,7 @@ from .packet import PDFRenderError, packet_context, packet_pdf, pdf_filename
 from .ratelimits import over_limit, too_many_requests
 from .services import (
     PreparationGone,
+    packet_cache_key,
     preparation_complete,
     preparation_delete,
     preparation_extend,
@@ -53,6 +57,7 @@ from .services import (
     preparation_start,
     problem_report_create,
 )
+from .signals import reference_version
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +137,9 @@ def office_list(request):
         .order_by("kind", "city")
     )
     states = State.objects.prefetch_related(Prefetch("offices", queryset=offices)).order_by("name")
-    return render(request, "procedures/office_list.html", {"states": states})
+    # The list is the same for everyone: cached until the catalogue (or the day, for notices) changes.
+    context = {"states": states, "cache_version": f"{reference_version()}-{today.isoformat()}"}
+    return render(request, "procedures/office_list.html", context)
 
 
 @require_GET
@@ -418,16 +425,38 @@ def display_value(field, value) -> str:
 def _packet_page(request, preparation, appointment_form=None, status=200):
     now = _now()
     today = mexico_today(now)
-    context = packet_context(preparation, today=today, now=now)
-    context.update(
-        start_form=StartForm(),
-        appointment_form=appointment_form
+    context = {
+        "preparation": preparation,
+        "appointment": preparation.answers.get("appointment"),
+        "body": packet_body(request, preparation, today=today, now=now),
+        "start_form": StartForm(),
+        "appointment_form": appointment_form
         or AppointmentForm(
             offices=_bookable_offices(), today=today, initial={"appointment_office": _suggested_office(preparation)}
         ),
-        private_url=request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
-    )
+        "private_url": request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
+    }
     return render(request, "procedures/packet/packet.html", context, status=status)
+
+
+def packet_body(request, preparation, *, today, now) -> str:
+    """The printable packet, rendered once per version of the answers, the catalogue, the language
+    and the day (the days left change daily); kept under the preparation's own key so that deleting
+    the preparation deletes it too."""
+    version = (preparation.updated_at.isoformat(), reference_version(), translation.get_language(), today.isoformat())
+    key = packet_cache_key(preparation.token)
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001  (no cache: render every time)
+        cached = None
+    if cached and cached[0] == version:
+        return mark_safe(cached[1])  # noqa: S308  (our own template's output)
+    body = render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now), request)
+    try:
+        cache.set(key, (version, body), timeout=3600)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not cache a packet page.")
+    return mark_safe(body)  # noqa: S308
 
 
 def _bookable_offices():

@@ -330,3 +330,22 @@ def test_packet_says_when_staff_changed_a_requirement_afterwards(client):
         body = client.get(url("packet", "en", preparation.token)).content.decode()
     assert "Updated on Nov. 29, 2026" in body
     assert "FMM marked canje (30 days)" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_cached_packet_follows_changes_and_goes_with_the_preparation(client):
+    from django.core.cache import cache
+
+    from procedures.services import packet_cache_key
+
+    preparation = walk(client, "en", "canje", core(CANJE))
+    client.get(url("packet", "en", preparation.token))
+    assert cache.get(packet_cache_key(preparation.token)) is not None
+    with time_machine.travel("2026-11-27 18:00:00+00:00", tick=False):
+        client.post(
+            url("wizard_step", "en", preparation.token, "passport"),
+            {**core(CANJE)["passport"], "passport_number": "Q5555555", "next": "review"},
+        )
+        assert "Q5555555" in client.get(url("packet", "en", preparation.token)).content.decode()
+    client.post(url("packet_delete", "en", preparation.token), {"confirm": "yes"})
+    assert cache.get(packet_cache_key(preparation.token)) is None
