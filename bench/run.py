@@ -364,8 +364,8 @@ def main() -> None:
             rate = rates.get(name)
             rate_cols = (
                 (
-                    f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50'] * 1000:>8.1f}"
-                    f"{rate['p95'] * 1000:>8.1f}"
+                    f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50']:>8.1f}"
+                    f"{rate['p95']:>8.1f}"
                 )
                 if rate
                 else f"{'':>33}"
@@ -378,12 +378,6 @@ def main() -> None:
             f"{pdf['weasyprint'] / pdf['chromium']:.2f} · repeat (PacketPDF) {times['PDF repeat']:.2f} ms · "
             f"peak RSS {pdf['rss_before_mb']:.0f} MB → {pdf['rss_after_mb']:.0f} MB after 100 PDFs"
         )
-        small = queries_per_page(token)
-        grow_catalogue_tenfold()
-        large = queries_per_page(token)
-        say("\n3. Queries per page, catalogue as shipped → ten times larger")
-        for name in small:
-            say(f"{name:<22}{small[name]:>4} → {large[name]:<4}{'same' if small[name] == large[name] else 'GROWS'}")
         result = load(server)
         say(f"\n4. Load: {APPLICANTS} applicants, whole wizard to the packet, 2–5 s between steps, rate limits raised")
         say(
@@ -394,6 +388,13 @@ def main() -> None:
             say(f"  {name:<20} p95 {p95:>7.1f} ms")
         if result["errors"]:
             say("  first errors: " + ", ".join(result["errors"][:5]))
+        # The tenfold catalogue comes last: the load above runs on the catalogue as shipped.
+        small = queries_per_page(token)
+        grow_catalogue_tenfold()
+        large = queries_per_page(token)
+        say("\n3. Queries per page, catalogue as shipped → ten times larger")
+        for name in small:
+            say(f"{name:<22}{small[name]:>4} → {large[name]:<4}{'same' if small[name] == large[name] else 'GROWS'}")
         weight = page_weight(token)
         say("\n5. First load, compressed (HTML + Bootstrap + site CSS + JS)")
         say(
