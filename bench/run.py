@@ -363,10 +363,7 @@ def main() -> None:
         for name, ms in times.items():
             rate = rates.get(name)
             rate_cols = (
-                (
-                    f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50']:>8.1f}"
-                    f"{rate['p95']:>8.1f}"
-                )
+                (f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50']:>8.1f}{rate['p95']:>8.1f}")
                 if rate
                 else f"{'':>33}"
             )
