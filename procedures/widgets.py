@@ -1,5 +1,7 @@
 """Widgets: a select for long lists (countries) without a template render per option."""
 
+import functools
+
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -16,14 +18,11 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         selected = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(key), mark_safe(" selected") if str(key) == selected else "", label)  # noqa: S308
-                for key, label in self.choices
-            ),
-        )
+        options = options_html(tuple((str(key), str(label)) for key, label in self.choices))
+        if selected:
+            # Mark the chosen option in the cached markup (values are escaped the same way).
+            marker = format_html('<option value="{}">', selected)
+            options = mark_safe(options.replace(marker, marker[:-1] + " selected>", 1))  # noqa: S308
         attributes = format_html_join(
             "", ' {}="{}"', ((key, val) for key, val in final_attrs.items() if val is not True)
         )
@@ -36,3 +35,9 @@ class Radios(forms.RadioSelect):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
+
+
+@functools.lru_cache(maxsize=16)
+def options_html(choices: tuple[tuple[str, str], ...]) -> str:
+    """The escaped <option> markup of a list of choices, made once per list (and language)."""
+    return format_html_join("", '<option value="{}">{}</option>', choices)
