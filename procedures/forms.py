@@ -573,6 +573,7 @@ class OfficeStepForm(StepForm):
     office = forms.ChoiceField(
         label=_("At which INM office will you file?"),
         help_text=_("The offices of the state where you live come first."),
+        widget=FastSelect,
     )
 
     def __init__(self, *args, offices=(), home_state: str | None = None, **kwargs):
@@ -972,7 +973,7 @@ class AppointmentForm(forms.Form):
 
     appointment_date = forms.DateField(label=_("Date of the appointment"), widget=date_input())
     appointment_time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    appointment_office = forms.ChoiceField(label=_("Office"))
+    appointment_office = forms.ChoiceField(label=_("Office"), widget=FastSelect)
     pieza = forms.CharField(
         label=_("Número de pieza"),
         help_text=_("The reference printed on your application form."),

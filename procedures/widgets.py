@@ -18,7 +18,7 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         selected = "" if value is None else str(value)
-        options = options_html(tuple((str(key), str(label)) for key, label in self.choices))
+        options = options_html(freeze(self.choices))
         if selected:
             # Mark the chosen option in the cached markup (values are escaped the same way).
             marker = format_html('<option value="{}">', selected)
@@ -37,7 +37,21 @@ class Radios(forms.RadioSelect):
         super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
 
 
-@functools.lru_cache(maxsize=16)
-def options_html(choices: tuple[tuple[str, str], ...]) -> str:
-    """The escaped <option> markup of a list of choices, made once per list (and language)."""
-    return format_html_join("", '<option value="{}">{}</option>', choices)
+def freeze(choices) -> tuple:
+    """Choices as nested tuples of strings (hashable), groups included."""
+    return tuple(
+        (str(key), freeze(label)) if isinstance(label, (list, tuple)) else (str(key), str(label))
+        for key, label in choices
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def options_html(choices: tuple) -> str:
+    """The escaped <option> markup of a list of choices (with <optgroup>s), made once per list."""
+    parts = []
+    for key, label in choices:
+        if isinstance(label, tuple):
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', key, options_html(label)))
+        else:
+            parts.append(format_html('<option value="{}">{}</option>', key, label))
+    return mark_safe("".join(parts))  # noqa: S308  (every part went through format_html)
