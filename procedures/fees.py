@@ -36,10 +36,6 @@ class YearAmounts:
         """True when the year asked has no amount and an earlier year is shown instead."""
         return self.year_shown is not None and self.year_shown != self.year_asked
 
-    @property
-    def has_estimates(self) -> bool:
-        return any(amount.is_estimate for amount in self.amounts)
-
 
 def amounts_for_year(amounts: Iterable[FeeAmount], year: int) -> YearAmounts:
     """The amounts of ``year``; if it has none, those of the last earlier year with an amount.

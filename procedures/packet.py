@@ -207,17 +207,20 @@ GLOSSARY = (
 # ----------------------------------------------------------------------------- the packet
 
 
-REFERENCE_CHANGED_KEY = "reference-changed-at:{}"
+REFERENCE_CHANGED_KEY = "reference-changed-at:{}:{}"
 
 
 def reference_changed_at(preparation: Preparation) -> datetime | None:
     """The last change staff (or a release) made to this procedure's requirements or fees.
 
-    Cached per procedure; any change to the reference catalogue clears the cache (signals.py).
+    Cached per procedure and reference version: any change to the catalogue makes a new version
+    (signals.py), so the cached values of the old one are simply never read again.
     """
     from django.core.cache import cache
 
-    key = REFERENCE_CHANGED_KEY.format(preparation.procedure_id)
+    from .signals import reference_version
+
+    key = REFERENCE_CHANGED_KEY.format(reference_version(), preparation.procedure_id)
     try:
         cached = cache.get(key)
     except Exception:  # noqa: BLE001  (no cache: compute it)

@@ -6,7 +6,6 @@ rate limiting for a while is better than refusing every applicant.
 
 import logging
 
-from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
@@ -25,12 +24,3 @@ def over_limit(request, *, group: str, rate: str, method: str | tuple = ("POST",
 def too_many_requests(request):
     """The friendly 429 page."""
     return render(request, "429.html", status=429)
-
-
-def rates() -> dict:
-    return {
-        "start": settings.INMPREP_START_RATE,
-        "token": settings.INMPREP_TOKEN_RATE,
-        "report": settings.INMPREP_REPORT_RATE,
-        "login": settings.INMPREP_LOGIN_RATE,
-    }

@@ -1,4 +1,5 @@
-"""When the reference catalogue changes, packets must notice: forget the cached versions."""
+"""When the reference catalogue changes, packets must notice: a new version makes every cached
+page and value keyed on the old one stale."""
 
 import logging
 import time
@@ -27,9 +28,8 @@ def reference_version() -> str:
 def reference_changed(sender, **kwargs):
     try:
         cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
-        cache.delete_many([f"reference-changed-at:{pk}" for pk in Procedure.objects.values_list("pk", flat=True)])
     except Exception:  # noqa: BLE001  (without a cache there is nothing stale to forget)
-        logger.warning("Could not clear the cached reference versions.")
+        logger.warning("Could not record a new reference version.")
 
 
 for model in REFERENCE_MODELS:
