@@ -127,6 +127,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate limits live in the cache: Redis in production (shared by every app server), a
 # per-process memory cache otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Each test worker gets a Redis database of its own: a test that clears the cache must not
+    # clear the counters or cached pages of a test running beside it.
+    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(os.environ['PYTEST_XDIST_WORKER'][2:]) + 1}"
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
