@@ -36,7 +36,7 @@ from .vocabulary import (
     VisaType,
     YesNo,
 )
-from .widgets import FastSelect, Radios
+from .widgets import FastSelect, FrozenChoices, Radios
 
 
 class ProblemReportForm(forms.Form):
@@ -609,15 +609,15 @@ class ReviewForm(StepForm):
     )
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> FrozenChoices:
     """Countries in the active language, sorted by name (django-countries)."""
     return _country_choices(get_language() or "en")
 
 
 @functools.lru_cache(maxsize=8)
-def _country_choices(language: str) -> list[tuple[str, str]]:
+def _country_choices(language: str) -> FrozenChoices:
     # Sorting 250 translated names costs about a millisecond a form; they change only per language.
-    return [("", str(_("Choose…"))), *((code, str(name)) for code, name in countries)]
+    return FrozenChoices([("", str(_("Choose…"))), *((code, str(name)) for code, name in countries)])
 
 
 class StartForm(forms.Form):

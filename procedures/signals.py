@@ -5,13 +5,14 @@ import logging
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee
+from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State
 
 logger = logging.getLogger(__name__)
-REFERENCE_MODELS = (ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee)
+REFERENCE_MODELS = (ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State)
 
 
 VERSION_KEY = "reference-version"
@@ -26,6 +27,13 @@ def reference_version() -> str:
 
 
 def reference_changed(sender, **kwargs):
+    new_reference_version()
+    # Again once the change is committed: a worker that read the old rows between the save and
+    # the commit must not keep them under the new version.
+    transaction.on_commit(new_reference_version)
+
+
+def new_reference_version() -> None:
     try:
         cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
     except Exception:  # noqa: BLE001  (without a cache there is nothing stale to forget)

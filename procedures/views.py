@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import choose, steps
+from . import catalogue_rows, choose, steps
 from .answers import answer
 from .calendar import appointment_ics, deadline_ics
 from .catalogue import procedures_by_menu
@@ -262,22 +262,20 @@ def step_form(step, preparation, today, data=None, initial=None):
     """The step's form with what it needs from the catalogue."""
     kwargs = {"preparation": preparation, "today": today, "data": data, "initial": initial}
     if step.name == "procedure":
-        kwargs["procedures"] = Procedure.objects.active().with_wizard().order_by("position")
+        kwargs["procedures"] = catalogue_rows.wizard_procedures()
     elif step.name == "status":
         kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
     elif step.name == "address":
-        kwargs["states"] = State.objects.order_by("name")
+        kwargs["states"] = catalogue_rows.states()
     elif step.name == "employment":
         procedure = preparation.procedure
         kwargs["procedure_slug"] = procedure.slug if procedure else None
         kwargs["optional"] = bool(procedure and "employment" in procedure.optional_steps)
     elif step.name == "changes":
         kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
-        kwargs["states"] = State.objects.order_by("name")
+        kwargs["states"] = catalogue_rows.states()
     elif step.name == "office":
-        kwargs["offices"] = (
-            Office.objects.active().select_related("nearest_online_office").order_by("state__name", "city")
-        )
+        kwargs["offices"] = catalogue_rows.active_offices()
         kwargs["home_state"] = answer(preparation.answers, "address.state")
     return step.form_class(**kwargs)
 
@@ -293,7 +291,7 @@ def _round_trip_initial(step, data) -> dict:
             colonias = {place.place for place in places}
             if len(colonias) == 1 and not initial.get("neighborhood"):
                 initial["neighborhood"] = colonias.pop()
-            state_code = state_code_for(places[0].state, State.objects.all())
+            state_code = state_code_for(places[0].state, catalogue_rows.states())
             if state_code:
                 initial["state"] = state_code
     return initial
@@ -460,7 +458,7 @@ def packet_body(request, preparation, *, today, now) -> str:
 
 
 def _bookable_offices():
-    return Office.objects.active().order_by("state__name", "city")
+    return catalogue_rows.active_offices()
 
 
 def _suggested_office(preparation) -> str:

@@ -41,3 +41,21 @@ def page_facts(content: bytes | str) -> PageFacts:
     facts = PageFacts()
     facts.feed(content.decode() if isinstance(content, bytes) else content)
     return facts
+
+
+class InputValues(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "input" and "name" in attributes:
+            self.values[attributes["name"]] = attributes.get("value")
+
+
+def input_values(html: str) -> dict[str, str | None]:
+    """The value of each <input> by name, unescaped (as the browser would submit it)."""
+    parser = InputValues()
+    parser.feed(html)
+    return parser.values

@@ -14,6 +14,7 @@ from django.test import Client
 
 from procedures.models import Preparation
 
+from .html import input_values
 from .servers import AppServer, Browser, PostgresCluster, app_environment, prepare_database, token_in
 from .test_packet import CANJE, core
 from .wizard import start, url
@@ -69,7 +70,7 @@ def test_database_going_away_mid_wizard_gives_a_503_and_keeps_the_saved_steps(st
         cluster.start()
         assert browser.request(server.base + "/healthz")[0] == 200
         status, body, _ = browser.request(f"{server.base}/en/prepare/{token}/applicant/")
-        assert status == 200 and 'value="Pérez O&#x27;Neill"' in body
+        assert status == 200 and input_values(body)["surnames"] == "Pérez O'Neill"
         status, body, _ = browser.request(f"{server.base}/en/prepare/{token}/passport/")
         assert 'value="X1234567"' in body
         assert post_step(browser, server.base, token, "status").endswith("/address/")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from procedures.models import Preparation, PreparationTombstone
 
+from .html import input_values
 from .wizard import ADDRESS, APPLICANT, NOW, OFFICE, PASSPORT, start, url, walk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
@@ -163,7 +164,7 @@ def test_back_link_keeps_saved_answers(client):
     passport_page = client.get(url("wizard_step", "en", preparation.token, "passport")).content.decode()
     back = url("wizard_step", "en", preparation.token, "applicant")
     assert f'href="{back}"' in passport_page
-    assert 'value="Pérez O&#x27;Neill"' in client.get(back).content.decode()
+    assert input_values(client.get(back).content.decode())["surnames"] == "Pérez O'Neill"
 
 
 @time_machine.travel(NOW, tick=False)
