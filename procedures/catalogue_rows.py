@@ -1,8 +1,9 @@
-"""Catalogue rows the wizard reads on every request, kept in memory until the catalogue changes.
+"""Catalogue rows read on every request, kept in memory until the catalogue changes.
 
-The wizard's selects list every state, every office and every procedure with a wizard; the
-review lists them all at once. They change only when staff edit the catalogue, which bumps the
-reference version (signals.py), so each worker reads them again only then.
+The wizard's selects list every state, office and procedure with a wizard; the review lists them
+all at once, and every packet reads its procedure's checklist and fees. These rows change only
+when staff edit the catalogue, which makes a new reference version (signals.py); each worker reads
+them again then, and not before.
 """
 
 from __future__ import annotations
@@ -10,40 +11,71 @@ from __future__ import annotations
 import functools
 import threading
 
-from .models import Office, Procedure, State
+from django.db.models import Prefetch
+
+from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State
 from .signals import reference_version
 
 
 def per_reference_version(load):
-    """Memoise ``load()`` (a tuple of rows) until the reference version changes."""
+    """Memoise ``load(*key)`` (which returns rows already read) until the reference version changes."""
     lock = threading.Lock()
-    memo: dict = {}
+    memo: dict = {"version": None, "rows": {}}
 
     @functools.wraps(load)
-    def rows() -> tuple:
+    def rows(*key):
         version = reference_version()
         with lock:
-            if memo.get("version") == version:
-                return memo["rows"]
-        loaded = tuple(load())
+            if memo["version"] != version:
+                memo.update(version=version, rows={})
+            if key in memo["rows"]:
+                return memo["rows"][key]
+        loaded = load(*key)
         with lock:
-            memo.update(version=version, rows=loaded)
+            if memo["version"] == version:
+                memo["rows"][key] = loaded
         return loaded
 
     return rows
 
 
 @per_reference_version
-def wizard_procedures():
-    return Procedure.objects.active().with_wizard().order_by("position")
+def wizard_procedures() -> tuple[Procedure, ...]:
+    return tuple(Procedure.objects.active().with_wizard().order_by("position"))
 
 
 @per_reference_version
-def states():
-    return State.objects.order_by("name")
+def states() -> tuple[State, ...]:
+    return tuple(State.objects.order_by("name"))
 
 
 @per_reference_version
-def active_offices():
+def active_offices() -> tuple[Office, ...]:
     """Every active office, by state and city, with the online office to use instead of it."""
-    return Office.objects.active().select_related("nearest_online_office").order_by("state__name", "city")
+    return tuple(Office.objects.active().select_related("nearest_online_office").order_by("state__name", "city"))
+
+
+@per_reference_version
+def checklist_items(procedure_id: int) -> tuple[ChecklistItem, ...]:
+    return tuple(ChecklistItem.objects.filter(procedure_id=procedure_id).order_by("position"))
+
+
+@per_reference_version
+def general_rules() -> tuple[GeneralRule, ...]:
+    return tuple(GeneralRule.objects.all())
+
+
+@per_reference_version
+def fee_links(procedure_id: int) -> tuple[ProcedureFee, ...]:
+    """The procedure's fees, each with its schedule and the schedule's amounts, newest year first."""
+    return tuple(
+        ProcedureFee.objects.filter(procedure_id=procedure_id)
+        .select_related("schedule")
+        .prefetch_related(Prefetch("schedule__amounts", queryset=FeeAmount.objects.order_by("-year", "variant")))
+    )
+
+
+@per_reference_version
+def card_schedules() -> tuple[FeeSchedule, ...]:
+    """The temporary and permanent resident card fees, for "the card after approval"."""
+    return tuple(FeeSchedule.objects.filter(key__in=["rt_card", "rp_card"]).prefetch_related("amounts"))

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from . import inm_form
+from . import catalogue_rows, inm_form
 from .answers import answer, answer_date
 from .conditions import personalised_checklist, true_conditions
 from .deadlines import deadline_for
@@ -29,12 +29,11 @@ from .letters import letter_context, letter_name
 from .models import (
     ChecklistItem,
     FeeAmount,
-    FeeSchedule,
-    GeneralRule,
     Office,
     OfficeNotice,
     OnlineStatus,
     Preparation,
+    Procedure,
     ProcedureFee,
     State,
 )
@@ -237,14 +236,21 @@ def reference_changed_at(preparation: Preparation) -> datetime | None:
 
 def _reference_changed_at(preparation: Preparation) -> datetime | None:
     procedure = preparation.procedure
-    dates = [
-        procedure.history.aggregate(last=Max("history_date"))["last"],
-        ChecklistItem.history.filter(procedure_id=procedure.pk).aggregate(last=Max("history_date"))["last"],
-        ProcedureFee.history.filter(procedure_id=procedure.pk).aggregate(last=Max("history_date"))["last"],
-        FeeAmount.history.filter(schedule_id__in=procedure.fee_links.values("schedule_id")).aggregate(
-            last=Max("history_date")
-        )["last"],
-    ]
+
+    def last(history):
+        return Subquery(history.order_by("-history_date").values("history_date")[:1])
+
+    # The last change of each kind of row, in one query.
+    dates = (
+        Procedure.objects.filter(pk=procedure.pk)
+        .values_list(
+            last(Procedure.history.filter(id=procedure.pk)),
+            last(ChecklistItem.history.filter(procedure_id=procedure.pk)),
+            last(ProcedureFee.history.filter(procedure_id=procedure.pk)),
+            last(FeeAmount.history.filter(schedule_id__in=procedure.fee_links.values("schedule_id"))),
+        )
+        .get()
+    )
     return max((d for d in dates if d), default=None)
 
 
@@ -252,14 +258,10 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     """Everything the packet shows, computed by the rules from the preparation's answers."""
     procedure = preparation.procedure
     answers = preparation.answers
-    items = list(procedure.checklist_items.order_by("position"))
-    rules = list(GeneralRule.objects.all())
-    links = list(
-        ProcedureFee.objects.filter(procedure=procedure)
-        .select_related("schedule")
-        .prefetch_related(Prefetch("schedule__amounts", queryset=FeeAmount.objects.order_by("-year", "variant")))
-    )
-    cards = FeeSchedule.objects.filter(key__in=["rt_card", "rp_card"]).prefetch_related("amounts")
+    items = catalogue_rows.checklist_items(procedure.pk)
+    rules = catalogue_rows.general_rules()
+    links = catalogue_rows.fee_links(procedure.pk)
+    cards = catalogue_rows.card_schedules()
     office = (
         Office.objects.select_related("nearest_online_office", "state")
         .prefetch_related(
@@ -268,7 +270,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         .filter(pk=preparation.office_id)
         .first()
     )
-    states = {state.code: state for state in State.objects.all()}
+    states = {state.code: state for state in catalogue_rows.states()}
     conditions = true_conditions(answers, procedure_slug=procedure.slug, today=today)
     checklist = personalised_checklist(items, rules, conditions)
     deadline = deadline_for(procedure, answers, today=today, conditions=conditions)

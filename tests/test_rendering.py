@@ -6,8 +6,7 @@ from html import unescape
 
 import pytest
 from django import forms
-from django.db import connection
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 from django.utils import translation
 
 from procedures import catalogue_rows
@@ -15,7 +14,7 @@ from procedures.forms import ApplicantStepForm, OfficeStepForm, country_choices
 from procedures.renderers import FormRenderer
 from procedures.widgets import FastSelect, FrozenChoices
 
-from .makers import make_office, make_procedure, make_state
+from .makers import make_office, make_state
 
 OPTION_RE = re.compile(r'<option value="([^"]*)"( selected)?>([^<]*)</option>')
 
@@ -92,39 +91,6 @@ def test_jinja2_widgets_give_the_markup_of_django_templates():
     for name, html in expected.items():
         assert squash.sub(" ", str(form[name])) == squash.sub(" ", html), name
     assert "&lt;b&gt;Ana&lt;/b&gt;" in str(form["given_names"])
-
-
-@pytest.mark.django_db
-def test_catalogue_rows_are_read_once_until_the_catalogue_changes():
-    jalisco = make_state("14", "Jalisco")
-    make_office(jalisco, code="jal-guadalajara", city="Guadalajara")
-    assert [office.city for office in catalogue_rows.active_offices()] == ["Guadalajara"]
-    with CaptureQueriesContext(connection) as queries:
-        catalogue_rows.active_offices()
-        catalogue_rows.active_offices()
-    assert len(queries) == 0
-
-    make_office(jalisco, code="jal-puerto-vallarta", city="Puerto Vallarta")
-    assert [office.city for office in catalogue_rows.active_offices()] == ["Guadalajara", "Puerto Vallarta"]
-    make_state("01", "Aguascalientes")
-    assert [state.name for state in catalogue_rows.states()] == ["Aguascalientes", "Jalisco"]
-    procedure = make_procedure("canje", has_wizard=True)
-    assert procedure in catalogue_rows.wizard_procedures()
-    procedure.active = False
-    procedure.save()
-    assert procedure not in catalogue_rows.wizard_procedures()
-
-
-@pytest.mark.django_db
-def test_a_catalogue_change_is_announced_again_when_committed(django_capture_on_commit_callbacks):
-    from procedures.signals import reference_version
-
-    jalisco = make_state("14", "Jalisco")
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        make_office(jalisco)
-    before = reference_version()
-    callbacks[-1]()
-    assert reference_version() != before
 
 
 @pytest.mark.django_db

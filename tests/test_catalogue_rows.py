@@ -1,0 +1,77 @@
+"""Catalogue rows kept in memory per reference version: read once, read again after any change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from procedures import catalogue_rows
+from procedures.signals import reference_version
+
+from .makers import (
+    make_amount,
+    make_fee_link,
+    make_item,
+    make_office,
+    make_procedure,
+    make_rule,
+    make_schedule,
+    make_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_catalogue_rows_are_read_once_until_the_catalogue_changes():
+    jalisco = make_state("14", "Jalisco")
+    make_office(jalisco, code="jal-guadalajara", city="Guadalajara")
+    assert [office.city for office in catalogue_rows.active_offices()] == ["Guadalajara"]
+    with CaptureQueriesContext(connection) as queries:
+        catalogue_rows.active_offices()
+        catalogue_rows.active_offices()
+    assert len(queries) == 0
+
+    make_office(jalisco, code="jal-puerto-vallarta", city="Puerto Vallarta")
+    assert [office.city for office in catalogue_rows.active_offices()] == ["Guadalajara", "Puerto Vallarta"]
+    make_state("01", "Aguascalientes")
+    assert [state.name for state in catalogue_rows.states()] == ["Aguascalientes", "Jalisco"]
+    procedure = make_procedure("canje", has_wizard=True)
+    assert procedure in catalogue_rows.wizard_procedures()
+    procedure.active = False
+    procedure.save()
+    assert procedure not in catalogue_rows.wizard_procedures()
+
+
+def test_a_catalogue_change_is_announced_again_when_committed(django_capture_on_commit_callbacks):
+    jalisco = make_state("14", "Jalisco")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_office(jalisco)
+    before = reference_version()
+    callbacks[-1]()
+    assert reference_version() != before
+
+
+def test_a_procedures_checklist_and_fees_are_read_again_after_an_edit():
+    procedure = make_procedure("canje")
+    item = make_item(procedure, key="pasaporte", text_en="Passport")
+    schedule = make_schedule("rt_card")
+    make_amount(schedule, year=2026, amount="100.00")
+    make_fee_link(procedure, schedule)
+    make_rule("originals_and_copies")
+    assert [i.text_en for i in catalogue_rows.checklist_items(procedure.pk)] == ["Passport"]
+    assert [link.schedule.key for link in catalogue_rows.fee_links(procedure.pk)] == ["rt_card"]
+    assert [rule.key for rule in catalogue_rows.general_rules()] == ["originals_and_copies"]
+    assert [card.key for card in catalogue_rows.card_schedules()] == ["rt_card"]
+    with CaptureQueriesContext(connection) as queries:
+        catalogue_rows.checklist_items(procedure.pk)
+        amounts = [a.amount_mxn for link in catalogue_rows.fee_links(procedure.pk) for a in link.schedule.amounts.all()]
+        catalogue_rows.general_rules()
+        catalogue_rows.card_schedules()
+    assert len(queries) == 0
+    assert [str(a) for a in amounts] == ["100.00"]
+
+    item.text_en = "Valid passport"
+    item.save()
+    make_amount(schedule, year=2027, amount="110.00")
+    assert [i.text_en for i in catalogue_rows.checklist_items(procedure.pk)] == ["Valid passport"]
+    years = [a.year for link in catalogue_rows.fee_links(procedure.pk) for a in link.schedule.amounts.all()]
+    assert years == [2027, 2026]
