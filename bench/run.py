@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +44,7 @@ ENV = {
 os.environ.update(ENV)
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 APPLICANTS = int(os.environ.get("BENCH_APPLICANTS", "200"))
+PDFS = int(os.environ.get("BENCH_PDFS", "100"))
 
 import django  # noqa: E402
 
@@ -129,6 +131,13 @@ def server_times() -> tuple[dict, str]:
     for step, data in STEPS.items():
         path = f"/en/prepare/{token}/{step}/"
         results[f"step {step} POST"] = median_ms(timed(lambda path=path, data=data: client.post(path, data)))
+    from procedures.models import PacketPDF
+
+    def first_pdf():
+        PacketPDF.objects.filter(preparation__token=token).delete()  # rendered again, not read back
+        client.get(f"/en/packet/{token}/pdf/")
+
+    results["PDF first"] = median_ms(timed(first_pdf, 10))
     client.get(f"/en/packet/{token}/pdf/")
     results["PDF repeat"] = median_ms(timed(lambda: client.get(f"/en/packet/{token}/pdf/"), 50))
     return results, token
@@ -254,7 +263,7 @@ def pdf_times(token: str) -> dict:
             chromium.append(time.perf_counter() - start)
         browser.close()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    for _ in range(int(os.environ.get("BENCH_PDFS", "100"))):
+    for _ in range(PDFS):
         render_pdf(context)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -268,10 +277,22 @@ def pdf_times(token: str) -> dict:
 # ----------------------------------------------------------------------------- 3. throughput
 
 
-def wrk(url: str) -> dict:
+def wrk(url: str, form: dict | None = None) -> dict:
+    """wrk's figures for GETs of ``url``, or for POSTs of ``form`` to it (with a CSRF token)."""
     script = ROOT / "bench" / "report.lua"
+    env = dict(os.environ)
+    if form is not None:
+        from django.middleware.csrf import _get_new_csrf_string
+
+        csrf = _get_new_csrf_string()
+        env["WRK_BODY"] = urlencode({**form, "csrfmiddlewaretoken": csrf})
+        env["WRK_COOKIE"] = f"csrftoken={csrf}"
     result = subprocess.run(
-        ["wrk", "-t2", "-c16", "-d5s", "--latency", "-s", str(script), url], capture_output=True, text=True, timeout=60
+        ["wrk", "-t2", "-c16", "-d5s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     out = result.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -291,7 +312,11 @@ def throughput(server: AppServer, token: str) -> dict:
         "review GET": f"/en/prepare/{token}/review/",
         "packet": f"/en/packet/{token}/",
     }
-    return {name: wrk(server.base + path) for name, path in pages.items()}
+    rates = {name: wrk(server.base + path) for name, path in pages.items()}
+    # Each step saved again and again by one applicant (a 302 to the next step each time).
+    for step, data in STEPS.items():
+        rates[f"step {step} POST"] = wrk(f"{server.base}/en/prepare/{token}/{step}/", data)
+    return rates
 
 
 # ----------------------------------------------------------------------------- 4. load
@@ -372,13 +397,19 @@ def main() -> None:
         rates = throughput(server, token)
         bare_ms, bare_rps = times["bare view"], rates["bare view"]["rps"]
         say("\n1. Pages: median server time (test client) and gunicorn (2 workers, wrk -c16, 5 s)")
-        say(f"{'page':<22}{'median ms':>10}{'× bare':>8}{'req/s':>9}{'÷ bare':>8}{'p50 ms':>8}{'p95 ms':>8}")
+        say(
+            f"{'page':<22}{'median ms':>10}{'× bare':>8}{'req/s':>9}{'÷ bare':>8}{'p50 ms':>8}{'p95 ms':>8}"
+            f"{'errors':>8}"
+        )
         for name, ms in times.items():
             rate = rates.get(name)
             rate_cols = (
-                (f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50']:>8.1f}{rate['p95']:>8.1f}")
+                (
+                    f"{rate['rps']:>9.0f}{rate['rps'] / bare_rps:>8.2f}{rate['p50']:>8.1f}{rate['p95']:>8.1f}"
+                    f"{rate['errors']:>8}"
+                )
                 if rate
-                else f"{'':>33}"
+                else f"{'':>41}"
             )
             say(f"{name:<22}{ms:>10.2f}{ms / bare_ms:>8.1f}{rate_cols}")
         pdf = pdf_times(token)
@@ -386,7 +417,7 @@ def main() -> None:
         say(
             f"WeasyPrint {pdf['weasyprint']:.0f} ms · Chromium {pdf['chromium']:.0f} ms · ratio "
             f"{pdf['weasyprint'] / pdf['chromium']:.2f} · repeat (PacketPDF) {times['PDF repeat']:.2f} ms · "
-            f"peak RSS {pdf['rss_before_mb']:.0f} MB → {pdf['rss_after_mb']:.0f} MB after 100 PDFs"
+            f"peak RSS {pdf['rss_before_mb']:.0f} MB → {pdf['rss_after_mb']:.0f} MB after {PDFS} PDFs"
         )
         result = load(server)
         say(f"\n4. Load: {APPLICANTS} applicants, whole wizard to the packet, 2–5 s between steps, rate limits raised")
@@ -414,16 +445,19 @@ def main() -> None:
             f"home {weight['home_kb']:.1f} KB · wizard step {weight['step_kb']:.1f} KB · requests to other hosts: "
             f"{len(weight['other_hosts'])}"
         )
-        report_targets(times, rates, pdf, result, small, large, weight)
+        met = report_targets(times, rates, pdf, result, small, large, weight)
     finally:
         server.stop()
+    if not met:
+        sys.exit("Some targets are not met.")
 
 
-def report_targets(times, rates, pdf, load_result, small, large, weight) -> None:
+def report_targets(times, rates, pdf, load_result, small, large, weight) -> bool:
     """Each target of the issue beside the figure measured in this run."""
-    html_pages = {name: ms for name, ms in times.items() if name not in ("bare view", "healthz", "PDF repeat")}
+    html_pages = {name: ms for name, ms in times.items() if name not in ("bare view", "healthz") and "PDF" not in name}
     slowest = max(html_pages, key=html_pages.get)
-    wizard = {name: rate["rps"] for name, rate in rates.items() if name.startswith(("step", "review", "packet"))}
+    wizard = {name: rate["rps"] for name, rate in rates.items() if name.endswith("GET") or name == "packet"}
+    wrk_errors = sum(rate["errors"] for rate in rates.values())
     slowest_rate = min(wizard, key=wizard.get)
     first_and_repeat = [max(counts[1:]) for counts in (*small.values(), *large.values())]
     load_p95 = max(load_result["p95_ms"].values())
@@ -434,12 +468,13 @@ def report_targets(times, rates, pdf, load_result, small, large, weight) -> None
             f"{slowest_rate} {wizard[slowest_rate]:.0f} req/s",
             wizard[slowest_rate] >= 200,
         ),
-        ("PDF first ≤ 1000 ms", f"{pdf['weasyprint']:.0f} ms", pdf["weasyprint"] <= 1000),
+        ("PDF first ≤ 1000 ms", f"{times['PDF first']:.0f} ms", times["PDF first"] <= 1000),
+        ("no errors under wrk", f"{wrk_errors} errors", not wrk_errors),
         ("PDF repeat ≤ 20 ms", f"{times['PDF repeat']:.1f} ms", times["PDF repeat"] <= 20),
         ("≤ 6 queries a page (first view, repeat)", f"at most {max(first_and_repeat)}", max(first_and_repeat) <= 6),
         ("queries constant ×10 catalogue", "same" if small == large else "grow", small == large),
-        ("200 applicants: 0 errors", f"{len(load_result['errors'])} errors", not load_result["errors"]),
-        ("200 applicants: p95 ≤ 300 ms a step", f"{load_p95:.0f} ms", load_p95 <= 300),
+        (f"{APPLICANTS} applicants: 0 errors", f"{len(load_result['errors'])} errors", not load_result["errors"]),
+        (f"{APPLICANTS} applicants: p95 ≤ 300 ms a step", f"{load_p95:.0f} ms", load_p95 <= 300),
         (
             "first load ≤ 100 KB, no other host",
             f"{max(weight['home_kb'], weight['step_kb']):.0f} KB, {len(weight['other_hosts'])} other hosts",
@@ -449,6 +484,7 @@ def report_targets(times, rates, pdf, load_result, small, large, weight) -> None
     say("\n6. Targets")
     for target, measured, met in checks:
         say(f"{target:<42}{measured:<34}{'met' if met else 'NOT MET'}")
+    return all(met for _, _, met in checks)
 
 
 if __name__ == "__main__":
