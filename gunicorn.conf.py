@@ -14,6 +14,9 @@ keepalive = 5
 # WeasyPrint keeps caches: recycle workers now and then so memory stays flat.
 max_requests = 1000
 max_requests_jitter = 100
+# Load the app (and warm it up, inmprep/warmup.py) once in the master: a recycled worker is a
+# fork, ready at once, instead of importing Django again while the other worker carries the load.
+preload_app = True
 accesslog = "-"
 errorlog = "-"
 # The private token in /prepare/<token>/ and /packet/<token>/ never reaches the access log.

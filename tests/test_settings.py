@@ -73,3 +73,18 @@ def test_production_check_requires_the_operator():
     )
     assert result.returncode != 0
     assert "inmprep.E002" in result.stderr
+
+
+def test_warm_up_compiles_every_page_template_without_the_database():
+    # No db fixture: any query here fails the test (gunicorn's master must not open a connection).
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    from inmprep.warmup import warm_up
+
+    engine = engines["django"].engine
+    cached = next(loader for loader in engine.template_loaders if isinstance(loader, Loader))
+    cached.reset()
+    warm_up()
+    names = {key.split("-")[0] for key in cached.get_template_cache}
+    assert {"base.html", "procedures/wizard/applicant.html", "procedures/packet/_body.html"} <= names
