@@ -2,9 +2,11 @@
 page and value keyed on the old one stale."""
 
 import logging
+import threading
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -16,14 +18,26 @@ REFERENCE_MODELS = (ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, 
 
 
 VERSION_KEY = "reference-version"
+# Read once a request (a page may ask for it ten times), kept per thread for runserver's threads.
+_read = threading.local()
 
 
 def reference_version() -> str:
     """A value that changes whenever the reference catalogue does: part of every cached page's key."""
-    try:
-        return str(cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), timeout=None))
-    except Exception:  # noqa: BLE001  (no cache: a fresh version, so nothing stale is ever served)
-        return str(time.time_ns())
+    version = getattr(_read, "version", None)
+    if version is None:
+        try:
+            version = str(cache.get_or_set(VERSION_KEY, lambda: str(time.time_ns()), timeout=None))
+        except Exception:  # noqa: BLE001  (no cache: a fresh version, so nothing stale is ever served)
+            version = str(time.time_ns())
+        _read.version = version
+    return version
+
+
+@receiver(request_started, dispatch_uid="reference-version-per-request")
+def forget_reference_version(**kwargs) -> None:
+    """Each request reads the version anew: another worker may have changed the catalogue."""
+    _read.version = None
 
 
 def reference_changed(sender, **kwargs):
@@ -34,8 +48,9 @@ def reference_changed(sender, **kwargs):
 
 
 def new_reference_version() -> None:
+    version = _read.version = str(time.time_ns())
     try:
-        cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+        cache.set(VERSION_KEY, version, timeout=None)
     except Exception:  # noqa: BLE001  (without a cache there is nothing stale to forget)
         logger.warning("Could not record a new reference version.")
 

@@ -108,22 +108,45 @@ def _procedure_with_catalogue(slug: str) -> Procedure:
 
 @require_GET
 def procedure_detail(request, slug):
-    procedure = _procedure_with_catalogue(slug)
-    year = timezone.localdate().year
-    fees = [
-        {"link": link, "year": amounts_for_year(link.schedule.amounts.all(), year)}
-        for link in procedure.fee_links.all()
-    ]
-    context = {
-        "procedure": procedure,
-        "items": procedure.checklist_items.all(),
-        "fees": fees,
-        "fee_year": year,
-        "deadline_text": deadline_rule_text(procedure),
-        "report_form": ProblemReportForm(),
-        "start_form": StartForm(),
-    }
+    context = {"page": procedure_page(request, slug), "report_form": ProblemReportForm(), "start_form": StartForm()}
     return render(request, "procedures/procedure_detail.html", context)
+
+
+def procedure_page(request, slug) -> dict:
+    """The procedure page's sections, the same for everyone: rendered once per catalogue version,
+    language and day (the fees shown follow the year). Its forms are not part of it: they carry
+    each visitor's CSRF token."""
+    today = timezone.localdate()
+    key = f"procedure-page:{slug}:{translation.get_language()}:{today.isoformat()}:{reference_version()}"
+    try:
+        page = cache.get(key)
+    except Exception:  # noqa: BLE001  (no cache: render every time)
+        page = None
+    if page is None:
+        procedure = _procedure_with_catalogue(slug)
+        fees = [
+            {"link": link, "year": amounts_for_year(link.schedule.amounts.all(), today.year)}
+            for link in procedure.fee_links.all()
+        ]
+        context = {
+            "procedure": procedure,
+            "items": procedure.checklist_items.all(),
+            "fees": fees,
+            "fee_year": today.year,
+            "deadline_text": deadline_rule_text(procedure),
+        }
+        page = {
+            "slug": procedure.slug,
+            "name_es": procedure.name_es,
+            "has_wizard": procedure.has_wizard,
+            "intro": render_to_string("procedures/_procedure_intro.html", context, request),
+            "details": render_to_string("procedures/_procedure_details.html", context, request),
+        }
+        try:
+            cache.set(key, page, timeout=3600)
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not cache a procedure page.")
+    return {**page, "intro": mark_safe(page["intro"]), "details": mark_safe(page["details"])}  # noqa: S308
 
 
 @require_GET

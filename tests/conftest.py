@@ -7,10 +7,14 @@ from .makers import make_office, make_procedure, make_state
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with no rate-limit counts (they live in the cache)."""
+    """Each test starts with no rate-limit counts (they live in the cache), and no reference
+    version read by an earlier test."""
     from django.core.cache import cache
 
+    from procedures.signals import forget_reference_version
+
     cache.clear()
+    forget_reference_version()
 
 
 @pytest.fixture

@@ -75,3 +75,17 @@ def test_a_procedures_checklist_and_fees_are_read_again_after_an_edit():
     assert [i.text_en for i in catalogue_rows.checklist_items(procedure.pk)] == ["Valid passport"]
     years = [a.year for link in catalogue_rows.fee_links(procedure.pk) for a in link.schedule.amounts.all()]
     assert years == [2027, 2026]
+
+
+def test_the_version_is_read_once_a_request_and_again_on_the_next(client):
+    from django.core.cache import cache
+
+    from procedures.signals import VERSION_KEY
+
+    jalisco = make_state("14", "Jalisco")
+    make_office(jalisco)
+    first = reference_version()
+    cache.set(VERSION_KEY, "set by another worker")
+    assert reference_version() == first  # the same within one request
+    client.get("/healthz")  # a new request
+    assert reference_version() == "set by another worker"

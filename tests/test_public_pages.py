@@ -79,6 +79,27 @@ def test_procedure_page_shows_requirements_fees_deadline_and_sources(client, cat
     assert "Entered Mexico with a resident visa" in body
 
 
+def test_procedure_page_is_kept_until_staff_change_the_catalogue(client, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = url("procedure_detail", slug="canje")
+    client.get(page)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page).status_code == 200
+    assert len(queries) == 0
+    item = ChecklistItem.objects.filter(procedure__slug="canje").order_by("position").first()
+    item.text_en = "A requirement staff edited this morning"
+    item.save()
+    assert "A requirement staff edited this morning" in client.get(page).content.decode()
+    assert (
+        "A requirement staff edited this morning"
+        not in client.get(url("procedure_detail", "es", slug="canje")).content.decode()
+    )
+    # Each visitor still gets a form with a CSRF token of their own.
+    assert 'name="csrfmiddlewaretoken"' in client.get(page).content.decode()
+
+
 def test_spanish_procedure_page(client, catalogue):
     body = client.get(url("procedure_detail", "es", slug="canje")).content.decode()
     assert "Dentro de los 30 días naturales siguientes a su ingreso a México." in body
