@@ -133,13 +133,17 @@ def server_times() -> tuple[dict, str]:
         results[f"step {step} POST"] = median_ms(timed(lambda path=path, data=data: client.post(path, data)))
     from procedures.models import PacketPDF
 
+    def pdf():
+        response = client.get(f"/en/packet/{token}/pdf/")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf", response.status_code
+
     def first_pdf():
         PacketPDF.objects.filter(preparation__token=token).delete()  # rendered again, not read back
-        client.get(f"/en/packet/{token}/pdf/")
+        pdf()
 
     results["PDF first"] = median_ms(timed(first_pdf, 10))
-    client.get(f"/en/packet/{token}/pdf/")
-    results["PDF repeat"] = median_ms(timed(lambda: client.get(f"/en/packet/{token}/pdf/"), 50))
+    pdf()
+    results["PDF repeat"] = median_ms(timed(pdf, 50))
     return results, token
 
 
@@ -298,8 +302,11 @@ def wrk(url: str, form: dict | None = None) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = float(re.search(r"p50=([\d.]+)", out).group(1)) / 1000
     p95 = float(re.search(r"p95=([\d.]+)", out).group(1)) / 1000
+    # Errors: 4xx/5xx answers, and connections that failed or timed out.
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": p50, "p95": p95, "errors": int(errors.group(1)) if errors else 0}
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    count = (int(errors.group(1)) if errors else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    return {"rps": rps, "p50": p50, "p95": p95, "errors": count}
 
 
 def throughput(server: AppServer, token: str) -> dict:

@@ -3,31 +3,37 @@
 The wizard's selects list every state, office and procedure with a wizard; the review lists them
 all at once, and every packet reads its procedure's checklist and fees. These rows change only
 when staff edit the catalogue, which makes a new reference version (signals.py); each worker reads
-them again then, and not before.
+them again then, or after a minute at most.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+import time
 
 from django.db.models import Prefetch
 
 from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State
 from .signals import reference_version
 
+# Read again after a minute in any case: a version bump can be lost (Redis away while staff
+# saved), and without Redis (make serve-local) each worker has a version of its own.
+MAX_AGE = 60.0
+
 
 def per_reference_version(load):
-    """Memoise ``load(*key)`` (which returns rows already read) until the reference version changes."""
+    """Memoise ``load(*key)`` (which returns rows already read) until the reference version
+    changes, or for a minute at most."""
     lock = threading.Lock()
-    memo: dict = {"version": None, "rows": {}}
+    memo: dict = {"version": None, "since": 0.0, "rows": {}}
 
     @functools.wraps(load)
     def rows(*key):
         version = reference_version()
         with lock:
-            if memo["version"] != version:
-                memo.update(version=version, rows={})
+            if memo["version"] != version or time.monotonic() - memo["since"] > MAX_AGE:
+                memo.update(version=version, since=time.monotonic(), rows={})
             if key in memo["rows"]:
                 return memo["rows"][key]
         loaded = load(*key)

@@ -11,10 +11,30 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State
+from .models import (
+    ChecklistItem,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    OfficeNotice,
+    Procedure,
+    ProcedureFee,
+    State,
+)
 
 logger = logging.getLogger(__name__)
-REFERENCE_MODELS = (ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State)
+REFERENCE_MODELS = (
+    ChecklistItem,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    OfficeNotice,
+    Procedure,
+    ProcedureFee,
+    State,
+)
 
 
 VERSION_KEY = "reference-version"

@@ -89,3 +89,23 @@ def test_the_version_is_read_once_a_request_and_again_on_the_next(client):
     assert reference_version() == first  # the same within one request
     client.get("/healthz")  # a new request
     assert reference_version() == "set by another worker"
+
+
+def test_rows_are_read_again_after_a_minute_even_without_a_new_version(monkeypatch):
+    from procedures.models import Office
+
+    make_office(make_state("14", "Jalisco"), city="Guadalajara")
+    assert [office.city for office in catalogue_rows.active_offices()] == ["Guadalajara"]
+    Office.objects.update(city="Zapopan")  # no signal: as if the version bump had been lost
+    assert [office.city for office in catalogue_rows.active_offices()] == ["Guadalajara"]
+    monkeypatch.setattr(catalogue_rows, "MAX_AGE", -1.0)
+    assert [office.city for office in catalogue_rows.active_offices()] == ["Zapopan"]
+
+
+def test_an_office_notice_makes_a_new_version():
+    from .makers import make_notice
+
+    office = make_office(make_state("14", "Jalisco"))
+    before = reference_version()
+    make_notice(office)
+    assert reference_version() != before
