@@ -29,5 +29,5 @@ def warm_up() -> None:
             country_choices()
             for step in STEPS:
                 for field in step.form_class():
-                    field.as_widget()
+                    field.as_field_group()
     connections.close_all()

@@ -101,3 +101,16 @@ def test_the_office_step_lists_the_cached_offices_home_state_first():
     with translation.override("en"):
         html = str(OfficeStepForm(offices=catalogue_rows.active_offices(), home_state="14")["office"])
     assert html.index("Offices in your state") < html.index("Guadalajara") < html.index("Colima")
+
+
+@pytest.mark.parametrize(("language", "optional"), [("en", "(optional)"), ("es", "(opcional)")])
+def test_a_field_group_has_its_label_hint_error_and_optional_mark_in_the_language(language, optional):
+    with translation.override(language):
+        form = ApplicantStepForm(data={"given_names": "Ana 2"})
+        form.is_valid()
+        given_names, curp, sex = (form[name].as_field_group() for name in ("given_names", "curp", "sex"))
+    assert '<label class="form-label fw-semibold" for="id_given_names">' in given_names
+    assert 'aria-describedby="id_given_names_helptext id_given_names_error"' in given_names
+    assert 'class="form-control is-invalid"' in given_names and 'id="id_given_names_error"' in given_names
+    assert optional in curp and optional not in given_names
+    assert sex.startswith('<fieldset class="mb-3 field" id="field-sex"') and sex.count('type="radio"') == 2
