@@ -62,6 +62,18 @@ def active_offices() -> tuple[Office, ...]:
 
 
 @per_reference_version
+def procedures_by_id() -> dict[int, Procedure]:
+    """Every procedure, active or not (a preparation keeps the procedure it was started for)."""
+    return {procedure.pk: procedure for procedure in Procedure.objects.all()}
+
+
+@per_reference_version
+def offices_by_id() -> dict[int, Office]:
+    """Every office, active or not, with the online office to use instead of it."""
+    return {office.pk: office for office in Office.objects.select_related("nearest_online_office")}
+
+
+@per_reference_version
 def checklist_items(procedure_id: int) -> tuple[ChecklistItem, ...]:
     return tuple(ChecklistItem.objects.filter(procedure_id=procedure_id).order_by("position"))
 

@@ -109,3 +109,20 @@ def test_an_office_notice_makes_a_new_version():
     before = reference_version()
     make_notice(office)
     assert reference_version() != before
+
+
+def test_a_preparation_is_read_in_one_query_with_its_procedure_and_office_from_memory():
+    from django.utils import timezone
+
+    from procedures.services import preparation_for_token
+
+    from .makers import make_preparation
+
+    office = make_office(make_state("14", "Jalisco"))
+    preparation = make_preparation(make_procedure("canje"), office=office)
+    preparation_for_token(preparation.token, now=timezone.now())  # reads the catalogue rows
+    with CaptureQueriesContext(connection) as queries:
+        found = preparation_for_token(preparation.token, now=timezone.now())
+        names = (found.procedure.slug, found.office.code)
+    assert len(queries) == 1
+    assert names == ("canje", "jal-guadalajara")
