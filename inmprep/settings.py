@@ -133,7 +133,7 @@ if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswit
     REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(os.environ['PYTEST_XDIST_WORKER'][2:]) + 1}"
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
+        {"BACKEND": "procedures.cache.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "inmprep"}
     )

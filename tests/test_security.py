@@ -91,7 +91,7 @@ def production_setting(expression, **env):
         ("settings.SECURE_HSTS_PRELOAD", "False"),
         ("settings.SECURE_PROXY_SSL_HEADER", "('HTTP_X_FORWARDED_PROTO', 'https')"),
         ("settings.DATABASES['default']['ENGINE']", "django.db.backends.postgresql"),
-        ("settings.CACHES['default']['BACKEND']", "django.core.cache.backends.redis.RedisCache"),
+        ("settings.CACHES['default']['BACKEND']", "procedures.cache.RedisCache"),
         ("settings.CSRF_TRUSTED_ORIGINS", "['https://inmprep.example.org']"),
         ("settings.DATA_UPLOAD_MAX_MEMORY_SIZE", "262144"),
         ("settings.STORAGES['staticfiles']['BACKEND']", "whitenoise.storage.CompressedManifestStaticFilesStorage"),
@@ -235,9 +235,7 @@ def test_admin_login_attempts_are_limited(client, staff_user, settings, fresh_li
 
 @pytest.mark.django_db
 def test_without_the_cache_the_site_works_unlimited_and_says_so(client, catalogue, settings, caplog):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "procedures.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
     # (Django's setting_changed signal rebuilds the cache handlers: the next request uses Redis.)
     with caplog.at_level(logging.WARNING):
         response = client.post(url("prepare_start", "en"), {"consent": "on"})

@@ -88,3 +88,12 @@ def test_warm_up_compiles_every_page_template_without_the_database():
     warm_up()
     names = {key.split("-")[0] for key in cached.get_template_cache}
     assert {"base.html", "procedures/wizard/applicant.html", "procedures/packet/_body.html"} <= names
+
+
+def test_the_redis_cache_reuses_one_client_per_connection_pool():
+    from procedures.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:1/0", {})  # no connection is made until a command
+    client = cache._cache.get_client("a", write=True)
+    assert cache._cache.get_client("b") is client
+    assert client.connection_pool.connection_kwargs["port"] == 1
