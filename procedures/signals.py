@@ -11,29 +11,19 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import (
-    ChecklistItem,
-    FeeAmount,
-    FeeSchedule,
-    GeneralRule,
-    Office,
-    OfficeNotice,
-    Procedure,
-    ProcedureFee,
-    State,
-)
+from . import models
 
 logger = logging.getLogger(__name__)
 REFERENCE_MODELS = (
-    ChecklistItem,
-    FeeAmount,
-    FeeSchedule,
-    GeneralRule,
-    Office,
-    OfficeNotice,
-    Procedure,
-    ProcedureFee,
-    State,
+    models.ChecklistItem,
+    models.FeeAmount,
+    models.FeeSchedule,
+    models.GeneralRule,
+    models.Office,
+    models.OfficeNotice,
+    models.Procedure,
+    models.ProcedureFee,
+    models.State,
 )
 
 
