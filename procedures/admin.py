@@ -38,6 +38,7 @@ from .models import (
     ProcedureFee,
     ReportStatus,
     State,
+    UmaValue,
 )
 from .packet import PDFRenderError, packet_context, render_pdf, sample_preparation
 from .services import fee_year_open, reference_mark_verified
@@ -384,6 +385,16 @@ class FeeAmountAdmin(ReferenceAdmin):
     list_filter = ["year", "is_estimate", "confidence", "schedule"]
     list_select_related = ["schedule"]
     search_fields = ["schedule__key"]
+
+
+@admin.register(UmaValue)
+class UmaValueAdmin(ReferenceAdmin):
+    """The UMA of each year: the pensioner route's thresholds are computed from it."""
+
+    list_display = ["year", "daily_mxn", "in_force_from", "confidence", "last_verified"]
+    list_filter = ["confidence"]
+    search_fields = ["year"]
+    fields = ["year", "daily_mxn", "in_force_from", "note", REFERENCE_FIELDS]
 
 
 @admin.register(State)

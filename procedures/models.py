@@ -141,6 +141,11 @@ class DeadlineRule(models.TextChoices):
     DAYS_AFTER_ENTRY = "days_after_entry", _("Days after entering Mexico")
     WINDOW_BEFORE_EXPIRY = "window_before_expiry", _("Window before the card expires")
     DAYS_AFTER_CHANGE = "days_after_change", _("Days after the change")
+    BEFORE_STAY_ENDS = "before_stay_ends", _("While the visitor's authorised stay is valid")
+
+
+# Rules that count days (the others end on a date the applicant gives).
+RULES_WITH_DAYS = (DeadlineRule.DAYS_AFTER_ENTRY, DeadlineRule.WINDOW_BEFORE_EXPIRY, DeadlineRule.DAYS_AFTER_CHANGE)
 
 
 class DeadlineBasis(models.TextChoices):
@@ -225,9 +230,14 @@ class Procedure(ReferenceFact):
             models.CheckConstraint(
                 condition=(Q(deadline_rule=DeadlineRule.NONE) & Q(deadline_days__isnull=True))
                 | (
-                    ~Q(deadline_rule=DeadlineRule.NONE)
+                    Q(deadline_rule__in=RULES_WITH_DAYS)
                     & Q(deadline_days__isnull=False)
                     & Q(deadline_days__gt=0)
+                    & ~Q(deadline_basis="")
+                )
+                | (
+                    Q(deadline_rule=DeadlineRule.BEFORE_STAY_ENDS)
+                    & Q(deadline_days__isnull=True)
                     & ~Q(deadline_basis="")
                 ),
                 name="procedure_deadline_days_and_basis_iff_rule",
@@ -465,6 +475,53 @@ class ProcedureFee(LoadedRow):
         return (*self.procedure.natural_key(), *self.schedule.natural_key(), self.condition)
 
     natural_key.dependencies = ["procedures.procedure", "procedures.feeschedule"]
+
+
+# ----------------------------------------------------------------------------- UMA
+
+
+class UmaValueQuerySet(ReferenceQuerySet):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+
+class UmaValue(ReferenceFact):
+    """The UMA (Unidad de Medida y Actualización) of one year: the daily value, in Mexican pesos,
+    that thresholds and fines are stated in ("500 days of UMA").
+
+    The value of a year is in force from 1 February of that year until the next year's value
+    takes over (FACTS.md §2.3).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    daily_mxn = models.DecimalField(_("daily value (MXN)"), max_digits=8, decimal_places=2)
+    in_force_from = models.DateField(_("in force from"), help_text=_("Usually 1 February of the year."))
+    note = models.TextField(_("note"), blank=True)
+
+    objects = UmaValueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("UMA value")
+        verbose_name_plural = _("UMA values")
+        constraints = [
+            verified_only_when_confirmed("umavalue"),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="umavalue_plausible_year"),
+            models.CheckConstraint(condition=Q(daily_mxn__gt=0), name="umavalue_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"UMA {self.year}: {self.daily_mxn} MXN"
+
+    def natural_key(self):
+        return (self.year,)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.in_force_from and self.year and self.in_force_from.year != self.year:
+            raise ValidationError({"in_force_from": _("The UMA of a year comes into force in that year.")})
 
 
 # ----------------------------------------------------------------------------- offices

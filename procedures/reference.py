@@ -22,7 +22,17 @@ from pathlib import Path
 from django.core import serializers
 from django.db import models, transaction
 
-from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State
+from .models import (
+    ChecklistItem,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    Procedure,
+    ProcedureFee,
+    State,
+    UmaValue,
+)
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
@@ -34,6 +44,7 @@ FIXTURE_FILES: dict[str, tuple[type[models.Model], ...]] = {
     "general_rules": (GeneralRule,),
     "fees": (FeeSchedule, FeeAmount, ProcedureFee),
     "offices": (Office,),
+    "uma_values": (UmaValue,),
 }
 
 HASH_EXCLUDED = {"content_hash"}

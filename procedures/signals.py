@@ -24,6 +24,7 @@ REFERENCE_MODELS = (
     models.Procedure,
     models.ProcedureFee,
     models.State,
+    models.UmaValue,
 )
 
 

@@ -10,6 +10,7 @@ Reads ``catalogue.yaml`` and ``reference/*.yaml`` from the shared folder (``--sh
     procedures/fixtures/general_rules.json
     procedures/fixtures/fees.json
     procedures/fixtures/offices.json
+    procedures/fixtures/uma_values.json
 
 The project never reads the shared folder at run time: the JSON files are the committed output,
 and this script is how they were made. Output is deterministic (same input, same bytes).
@@ -310,10 +311,11 @@ SUMMARIES = {
     ),
     "cambio_rp_unidad_familiar": (
         "Changes your condición de estancia to permanent resident through a family tie with a Mexican or a "
-        "permanent resident. Spouses and common-law partners first need two years of regular stay.",
+        "permanent resident. Spouses and common-law partners start as temporary residents: they file this "
+        "after two years as temporary residents and two years of the tie.",
         "Permite cambiar su condición de estancia a residente permanente por su vínculo familiar con una persona "
-        "mexicana o con una persona residente permanente. Los cónyuges y concubinos deben acreditar primero "
-        "dos años de estancia regular.",
+        "mexicana o con una persona residente permanente. Los cónyuges y concubinos inician como residentes "
+        "temporales: lo presentan después de dos años como residentes temporales y dos años del vínculo.",
     ),
     "cambio_rt_unidad_familiar": (
         "Changes a visitor or a student temporary resident to temporary resident through a family tie with a "
@@ -473,8 +475,8 @@ WHO_MAY_FILE_ES = {
         "Personas a quienes el INM otorgó la residencia mediante acuerdo; los detalles no están confirmados."
     ),
     "cambio_rp_unidad_familiar": (
-        "Cónyuge o concubino(a) (después de dos años del vínculo con estancia regular), hijo(a), padre o madre "
-        "de una persona mexicana o de una persona residente permanente."
+        "Cónyuge o concubino(a) después de dos años como residente temporal y dos años del vínculo; hijo(a), "
+        "padre o madre de una persona mexicana o de una persona residente permanente."
     ),
     "cambio_rt_unidad_familiar": (
         "Visitantes o residentes temporales estudiantes con un vínculo familiar con una persona mexicana o con "
@@ -574,6 +576,35 @@ PROCEDURE_CONFIDENCE = {
 }
 
 
+# Deadlines catalogue.yaml does not give yet (it says "none" for these procedures). FACTS.md,
+# corrections of 2026-12-01: "Changes of status from a visitor must be filed while the visitor's
+# authorised stay is valid; after it only a regularisation is possible, with a fine" [S: Lineamientos;
+# gob.mx INM sheets for cambio de condición]. One secondary report: the basis is "unverified", shown
+# as not confirmed. The rule reads the last day of the stay (status.stay_until); it counts no days.
+# These are the changes of status a visitor files (Lineamientos Art. 37: to RP and to RT by family
+# bond, to humanitarian visitor; FACTS.md §1 and §2.4).
+DEADLINE_OVERLAY = {
+    slug: {
+        "rule": "before_stay_ends",
+        "basis": "unverified",
+        "source": "Lineamientos; gob.mx INM sheets for cambio de condición de estancia",
+    }
+    for slug in ("cambio_rp_unidad_familiar", "cambio_rt_unidad_familiar", "cambio_a_visitante_razones_humanitarias")
+}
+# Rules that end on a date the applicant gives instead of counting days.
+RULES_WITHOUT_DAYS = {"none", "before_stay_ends"}
+
+# "Who may file" corrected by FACTS.md, corrections of 2026-12-01: a spouse or partner changes to
+# permanent residence after two years as a temporary resident (not two years of marriage), with a
+# tie of two years (the statement both sign, FACTS.md §2.4).
+WHO_MAY_FILE_EN = {
+    "cambio_rp_unidad_familiar": (
+        "Spouse or concubine after two years as a temporary resident and two years of the tie; child or parent "
+        "of a Mexican or of a permanent resident."
+    ),
+}
+
+
 def procedure_reference_sources(ref: dict | None) -> list:
     """Source keys of a procedures.yaml entry: its own, its ficha, deadline, eligibility and fees."""
     if ref is None:
@@ -611,7 +642,7 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
         slug = entry["slug"]
         ref = by_slug.get(REFERENCE_SLUGS.get(slug, slug))
         online = entry["online"]
-        deadline = entry["deadline"]
+        deadline = {**entry["deadline"], **DEADLINE_OVERLAY.get(slug, {})}
         rule = deadline["rule"]
         name_es = entry["especifica"] or NAME_ES_WITHOUT_ESPECIFICA[slug]
         official = entry.get("official_name_es") or OFFICIAL_NAME_ES.get(slug, "")
@@ -636,7 +667,7 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
             "name_en": entry["name_en"],
             "summary_en": summary_en,
             "summary_es": summary_es,
-            "who_may_file_en": entry["who_may_file"],
+            "who_may_file_en": WHO_MAY_FILE_EN.get(slug, entry["who_may_file"]),
             "who_may_file_es": WHO_MAY_FILE_ES[slug],
             "portal_menu": entry["menu"] or "",
             "portal_especifica": entry["especifica"] or "",
@@ -646,7 +677,7 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
             "extra_steps": list(entry.get("extra_steps") or []),
             "optional_steps": list(entry.get("optional_steps") or []),
             "deadline_rule": rule,
-            "deadline_days": None if rule == "none" else deadline["days"],
+            "deadline_days": None if rule in RULES_WITHOUT_DAYS else deadline["days"],
             "deadline_basis": "" if rule == "none" else deadline["basis"],
             "deadline_condition": deadline.get("condition", "always"),
             "deadline_source": "" if rule == "none" else deadline.get("source", ""),
@@ -1527,6 +1558,43 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
     return rows
 
 
+# ============================================================================ UMA
+
+# FACTS.md §2.3 (daily UMA, in force from 1 February) and its corrections of 2026-12-01. The
+# reference names the news sites, not the articles: the sources are the sites it names. 2026 rests
+# on one site: §2.3 tags it verified, the corrections "S" (one secondary source); the later,
+# stricter tag wins.
+UMA_VALUES = (
+    # year, daily MXN, confidence, sources
+    ("2024", "108.57", "verified", ["https://elcoahuilense.com", "https://themexiconetwork.com"]),
+    ("2025", "113.14", "verified", ["https://ojoaguila.com", "https://eldiariodesonora.com.mx"]),
+    ("2026", "117.31", "secondary", ["https://eluniversal.com.mx"]),
+)
+UMA_NOTES = {
+    "2026": "One source (El Universal); FACTS.md corrections of 2026-12-01 tag it secondary.",
+}
+
+
+def build_uma_values() -> list[dict]:
+    rows = []
+    for year, daily, confidence, sources in UMA_VALUES:
+        rows.append(
+            row(
+                "umavalue",
+                {
+                    "year": int(year),
+                    "daily_mxn": daily,
+                    "in_force_from": f"{year}-02-01",
+                    "note": UMA_NOTES.get(year, ""),
+                    "sources": sources,
+                    "confidence": confidence,
+                    "last_verified": stamp(confidence),
+                },
+            )
+        )
+    return rows
+
+
 # ============================================================================ Spanish review
 
 # Corrections from the Spanish review of the fixtures (formal usted, INM terms, faithful to the
@@ -1790,6 +1858,7 @@ def build(shared: Path) -> dict[str, str]:
         "general_rules.json": build_general_rules(reference, src),
         "fees.json": build_fees(catalogue, reference, src),
         "offices.json": build_offices(offices1, offices2, src),
+        "uma_values.json": build_uma_values(),
     }
     apply_spanish_review(tables)
     return {name: dump(rows) for name, rows in tables.items()}

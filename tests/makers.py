@@ -17,6 +17,7 @@ from procedures.models import (
     Procedure,
     ProcedureFee,
     State,
+    UmaValue,
 )
 
 
@@ -103,3 +104,9 @@ def make_report(procedure=None, office=None, **fields) -> ProblemReport:
 
 def make_preparation(procedure=None, **fields) -> Preparation:
     return Preparation.objects.create(procedure=procedure, **fields)
+
+
+def make_uma(year=2026, daily="117.31", **fields) -> UmaValue:
+    defaults = {"in_force_from": date(year, 2, 1), "confidence": Confidence.SECONDARY}
+    defaults.update(fields)
+    return UmaValue.objects.create(year=year, daily_mxn=Decimal(daily), **defaults)

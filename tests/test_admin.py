@@ -13,6 +13,7 @@ from .makers import (
     make_report,
     make_rule,
     make_schedule,
+    make_uma,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def one_of_each(canje, jalisco, guadalajara):
     make_rule()
     make_notice(guadalajara)
     make_report(procedure=canje)
+    make_uma()
     make_preparation(canje, answers={"applicant": {"surnames": "Ñúñez O'Brien", "passport_number": "X1234567"}})
     from procedures.models import PreparationTombstone
 
@@ -51,6 +53,7 @@ def test_every_procedures_model_is_in_admin():
         "FeeSchedule",
         "FeeAmount",
         "Office",
+        "UmaValue",
         "ProblemReport",
         "Preparation",
     } <= names

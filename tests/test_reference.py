@@ -20,12 +20,23 @@ from procedures.models import (
     Procedure,
     ProcedureFee,
     State,
+    UmaValue,
 )
 from procedures.reference import FIXTURE_FILES, FIXTURES_DIR, content_hash, reference_load
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE_MODELS = [ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State]
+REFERENCE_MODELS = [
+    ChecklistItem,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    Office,
+    Procedure,
+    ProcedureFee,
+    State,
+    UmaValue,
+]
 SHIPPED_CHECK_DATE = date(2026, 11, 27)
 
 
@@ -80,7 +91,7 @@ def test_unverified_requirements_are_tagged(catalogue):
     assert carta.confidence == Confidence.SECONDARY and not carta.is_confirmed
 
 
-@pytest.mark.parametrize("model", [Procedure, ChecklistItem, GeneralRule, FeeSchedule, FeeAmount, Office])
+@pytest.mark.parametrize("model", [Procedure, ChecklistItem, GeneralRule, FeeSchedule, FeeAmount, Office, UmaValue])
 def test_only_verified_facts_carry_the_check_date(catalogue, model):
     rows = model.objects.all()
     for row in rows:
@@ -92,7 +103,7 @@ def test_only_verified_facts_carry_the_check_date(catalogue, model):
 
 
 def test_sources_are_urls(catalogue):
-    for model in (Procedure, ChecklistItem, Office, FeeAmount):
+    for model in (Procedure, ChecklistItem, Office, FeeAmount, UmaValue):
         for row in model.objects.exclude(sources=[]):
             assert all(url.startswith(("http://", "https://")) for url in row.sources), row
 
@@ -202,12 +213,57 @@ def test_load_reference_adds_a_new_row(loaded_catalogue, tmp_path):
 def test_export_then_load_on_a_fresh_database_gives_the_same_catalogue(loaded_catalogue, tmp_path):
     before = snapshot()
     call_command("export_reference", tmp_path / "export", stdout=StringIO())
-    for model in (ProcedureFee, FeeAmount, FeeSchedule, ChecklistItem, GeneralRule, Office, Procedure, State):
+    for model in (ProcedureFee, FeeAmount, FeeSchedule, ChecklistItem, GeneralRule, Office, Procedure, State, UmaValue):
         model.objects.all().delete()
+    assert not UmaValue.objects.exists()
     assert not Procedure.objects.exists()
     report = reference_load(directory=tmp_path / "export")
     assert not report.kept_staff_edits and not report.updated
     assert snapshot() == before
+
+
+def test_load_reference_keeps_a_staff_edit_of_a_uma_value(loaded_catalogue, tmp_path):
+    uma = UmaValue.objects.get(year=2026)
+    uma.confidence = Confidence.VERIFIED
+    uma.last_verified = date(2026, 12, 1)
+    uma.save()
+    directory = copy_fixtures(tmp_path)
+    edit_fixture(directory, "uma_values", "procedures.umavalue", "year", 2026, note="A new note.")
+    report = reference_load(directory=directory)
+    assert report.kept_staff_edits == ["procedures.umavalue 2026"]
+    uma.refresh_from_db()
+    assert uma.confidence == Confidence.VERIFIED and uma.note != "A new note."
+
+
+@pytest.mark.parametrize(
+    "slug", ["cambio_rp_unidad_familiar", "cambio_rt_unidad_familiar", "cambio_a_visitante_razones_humanitarias"]
+)
+def test_changes_of_status_from_a_visitor_end_with_the_stay(catalogue, slug):
+    procedure = Procedure.objects.get(slug=slug)
+    assert procedure.deadline_rule == "before_stay_ends"
+    assert procedure.deadline_days is None
+    # One secondary report (FACTS.md, corrections of 2026-12-01): shown as not confirmed.
+    assert procedure.deadline_basis == "unverified"
+    assert "Lineamientos" in procedure.deadline_source
+
+
+def test_a_rule_that_counts_no_days_carries_none():
+    from django.db import IntegrityError, transaction
+
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Procedure.objects.create(
+            slug="x",
+            name_es="x",
+            name_en="x",
+            online_status="confirmed",
+            deadline_rule="before_stay_ends",
+            deadline_days=30,
+            deadline_basis="legal",
+        )
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Procedure.objects.create(
+            slug="y", name_es="y", name_en="y", online_status="confirmed", deadline_rule="before_stay_ends"
+        )  # a basis is required
 
 
 def test_make_run_loads_the_reference_on_a_fresh_database():
