@@ -1,7 +1,7 @@
 """The closed vocabulary of conditions (see CATALOGUE.md).
 
 Checklist items, fee links, general rules and deadlines name one of these. A condition is
-true or false for a preparation; ``true_conditions`` derives the true ones from its answers,
+true or false for a preparation; ``true_conditions`` derives the true ones from its situation,
 and ``personalised_checklist`` keeps the items and general rules whose condition holds.
 """
 
@@ -9,21 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .answers import Answers, answer, answer_date
+from .situation import Situation
+from .traits import traits_for
 from .vocabulary import (
     CurrentDocument,
     EmploymentKind,
     Relationship,
     ReplacementReason,
     RtToRpRoute,
-    SponsorStatus,
     VisaType,
-    YesNo,
 )
 
 
@@ -58,14 +56,7 @@ class Condition(models.TextChoices):
 
 # ----------------------------------------------------------------------------- deriving them
 
-CHILD_OR_PARENT = {Relationship.CHILD, Relationship.PARENT}
-FOREIGN_RESIDENT_SPONSOR = {SponsorStatus.TEMPORARY, SponsorStatus.PERMANENT}
 WITH_FMM = {CurrentDocument.VISITOR_FMM, CurrentDocument.RESIDENT_VISA}
-# The work permit's slug says the kind of work; elsewhere the employment step asks it.
-EMPLOYMENT_BY_PROCEDURE = {
-    "permiso_trabajo_empleador": EmploymentKind.EMPLOYER,
-    "permiso_trabajo_independiente": EmploymentKind.SELF_EMPLOYED,
-}
 ROUTES = {
     RtToRpRoute.FOUR_YEARS: Condition.ROUTE_FOUR_YEARS,
     RtToRpRoute.PENSIONER: Condition.ROUTE_PENSIONER,
@@ -82,78 +73,65 @@ REPLACEMENTS = {
     ReplacementReason.STOLEN: Condition.LOST_OR_STOLEN_IN_MEXICO,
     ReplacementReason.LOST_ABROAD: Condition.LOST_ABROAD,
 }
+RELATIONSHIPS = {
+    Relationship.SPOUSE: Condition.SPOUSE,
+    Relationship.CONCUBINE: Condition.CONCUBINE,
+    Relationship.CHILD: Condition.CHILD_OR_PARENT,
+    Relationship.PARENT: Condition.CHILD_OR_PARENT,
+    Relationship.SIBLING: Condition.SIBLING,
+}
 
 
-def age_on(birth_date: date, today: date) -> int:
-    """Completed years on ``today`` (someone born on 29 February turns a year older on 1 March)."""
-    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
-    return today.year - birth_date.year - before_birthday
+def true_conditions(situation: Situation) -> frozenset[str]:
+    """The conditions of the closed vocabulary that hold for this situation on its day.
 
-
-def is_minor(answers: Answers, today: date) -> bool:
-    birth_date = answer_date(answers, "applicant.birth_date")
-    return birth_date is not None and age_on(birth_date, today) < 18
-
-
-def true_conditions(answers: Answers, *, procedure_slug: str, today: date) -> frozenset[str]:
-    """The conditions of the closed vocabulary that hold for these answers on ``today``.
-
-    ``today`` is the date in Mexico City (see ``deadlines.mexico_today``). Conditions tied to one
-    procedure (the route to permanent residence, the visa of a canje) hold only for it.
+    Conditions tied to one kind of procedure (the route to permanent residence, the visa of a
+    canje) hold only for it (``traits.py``).
     """
+    traits = traits_for(situation.procedure_slug)
     true = {Condition.ALWAYS}
-    birth_date = answer_date(answers, "applicant.birth_date")
-    age = age_on(birth_date, today) if birth_date else None
-    document = answer(answers, "status.current_document")
-    if age is not None and age < 18:
+    age = situation.applicant.age
+    document = situation.document
+    if situation.is_minor:
         true.add(Condition.MINOR)
         if age >= 15:
             true.add(Condition.MINOR_15_17)
-    if Condition.MINOR in true and document == CurrentDocument.PERMANENT_CARD:
+    if situation.is_minor and document.kind == CurrentDocument.PERMANENT_CARD:
         true.add(Condition.MINOR_PERMANENT)
     else:
         true.add(Condition.NOT_MINOR_PERMANENT)
 
-    relationship = answer(answers, "family.relationship")
-    if relationship == Relationship.SPOUSE:
-        true.add(Condition.SPOUSE)
-    elif relationship == Relationship.CONCUBINE:
-        true.add(Condition.CONCUBINE)
-    elif relationship in CHILD_OR_PARENT:
-        true.add(Condition.CHILD_OR_PARENT)
-    elif relationship == Relationship.SIBLING:
-        true.add(Condition.SIBLING)
-    sponsor = answer(answers, "family.sponsor_status")
-    if sponsor == SponsorStatus.MEXICAN:
-        true.add(Condition.SPONSOR_MEXICAN)
-    elif sponsor in FOREIGN_RESIDENT_SPONSOR:
-        true.add(Condition.SPONSOR_FOREIGN_RESIDENT)
-    if answer(answers, "family.foreign_certificates") == YesNo.YES:
-        true.add(Condition.FOREIGN_CERTIFICATES)
+    family = situation.family
+    if family is not None:
+        if family.relationship in RELATIONSHIPS:
+            true.add(RELATIONSHIPS[family.relationship])
+        if family.sponsor_is_mexican:
+            true.add(Condition.SPONSOR_MEXICAN)
+        elif family.sponsor_is_foreign_resident:
+            true.add(Condition.SPONSOR_FOREIGN_RESIDENT)
+        if family.foreign_certificates:
+            true.add(Condition.FOREIGN_CERTIFICATES)
 
-    if document in WITH_FMM:
+    if document.kind in WITH_FMM:
         true.add(Condition.ENTERED_WITH_FMM)
-    if document == CurrentDocument.HUMANITARIAN_CARD:
+    if document.kind == CurrentDocument.HUMANITARIAN_CARD:
         true.add(Condition.HOLDS_HUMANITARIAN_CARD)
-    if document == CurrentDocument.PROVISIONAL_DOCUMENT:
+    if document.kind == CurrentDocument.PROVISIONAL_DOCUMENT:
         true.add(Condition.HOLDS_PROVISIONAL_DOCUMENT)
 
-    reason = answer(answers, "replacement.reason")
-    if reason in REPLACEMENTS:
-        true.add(REPLACEMENTS[reason])
+    if situation.replacement is not None and situation.replacement.reason in REPLACEMENTS:
+        true.add(REPLACEMENTS[situation.replacement.reason])
 
-    kind = EMPLOYMENT_BY_PROCEDURE.get(procedure_slug) or answer(answers, "employment.employment_kind")
+    kind = situation.employment.kind if situation.employment else ""
     if kind == EmploymentKind.EMPLOYER:
         true.add(Condition.WITH_EMPLOYER)
     elif kind == EmploymentKind.SELF_EMPLOYED:
         true.add(Condition.SELF_EMPLOYED)
 
-    route = answer(answers, "status.rt_to_rp_route")
-    if procedure_slug == "cambio_rt_a_rp" and route in ROUTES:
-        true.add(ROUTES[route])
-    visa = answer(answers, "status.visa_type")
-    if procedure_slug == "canje" and visa in VISAS:
-        true.add(VISAS[visa])
+    if traits.asks_rt_to_rp_route and document.rt_to_rp_route in ROUTES:
+        true.add(ROUTES[document.rt_to_rp_route])
+    if traits.visa_picks_card and document.visa_type in VISAS:
+        true.add(VISAS[document.visa_type])
     return frozenset(str(condition) for condition in true)
 
 

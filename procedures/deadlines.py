@@ -1,8 +1,9 @@
-"""Legal deadlines of the procedures. Pure functions of catalogue rows, answers and dates.
+"""Legal deadlines of the procedures. Pure functions of catalogue rows and the applicant's situation.
 
 All deadlines are in calendar days (días naturales). The anchor day is day 0 and the last day
-counts: a canje filed on entry + 30 is on time, on entry + 31 it is late. "Today" is today in
-Mexico City, whatever the server's clock zone.
+counts: a canje filed on entry + 30 is on time, on entry + 31 it is late. A change of status
+from a visitor is filed while the visitor's authorised stay is valid: its last day is the last
+day of the stay. "Today" is today in Mexico City, whatever the server's clock zone.
 """
 
 from __future__ import annotations
@@ -16,21 +17,24 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .answers import Answers, answer_date
 from .models import DeadlineRule, Procedure
+from .situation import Situation
+from .traits import traits_for
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
 
-# The answer each rule counts from.
-ANCHORS = {
-    DeadlineRule.DAYS_AFTER_ENTRY: "status.entry_date",
-    DeadlineRule.WINDOW_BEFORE_EXPIRY: "status.card_expires",
-    DeadlineRule.DAYS_AFTER_CHANGE: "changes.change_date",
-}
 
-# Procedures whose window is the last days of the card: once it expires, the stay has to be
-# regularised (regularización por documento vencido), which needs no appointment.
-EXPIRED_CARD_BECOMES_REGULARISATION = {"renovacion", "cambio_rt_a_rp", "ampliacion_tarjeta_visitante"}
+def _anchor(rule: str, situation: Situation) -> date | None:
+    """The date each rule counts from (or, for the stay, ends on)."""
+    if rule == DeadlineRule.DAYS_AFTER_ENTRY:
+        return situation.document.entry_date
+    if rule == DeadlineRule.WINDOW_BEFORE_EXPIRY:
+        return situation.document.card_expires
+    if rule == DeadlineRule.DAYS_AFTER_CHANGE:
+        return situation.change.date if situation.change else None
+    if rule == DeadlineRule.BEFORE_STAY_ENDS:
+        return situation.stay.until if situation.stay else None
+    return None
 
 
 class DeadlineState(models.TextChoices):
@@ -85,23 +89,30 @@ def long_date(day: date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
-def deadline_for(procedure: Procedure, answers: Answers, *, today: date, conditions: frozenset[str]) -> Deadline:
-    """The procedure's deadline for these answers on ``today`` (a date in Mexico City)."""
+def deadline_for(procedure: Procedure, situation: Situation, *, conditions: frozenset[str]) -> Deadline:
+    """The procedure's deadline for this situation on its day (a date in Mexico City)."""
+    today = situation.today
     rule = procedure.deadline_rule
     if rule == DeadlineRule.NONE:
         return Deadline(rule=rule, state=DeadlineState.NO_DEADLINE)
     common = {"rule": rule, "basis": procedure.deadline_basis, "source": procedure.deadline_source}
     days = procedure.deadline_days
-    if procedure.deadline_condition not in conditions:
+    applies = procedure.deadline_condition in conditions
+    if rule == DeadlineRule.BEFORE_STAY_ENDS:
+        # Only a visitor's FMM or stamp has an authorised stay; a card holder's change has none.
+        applies = applies and situation.document.is_visitor_fmm
+    if not applies:
         return Deadline(state=DeadlineState.NOT_APPLICABLE, days=days, **common)
-    anchor = answer_date(answers, ANCHORS[rule])
+    anchor = _anchor(rule, situation)
     if anchor is None:
         return Deadline(state=DeadlineState.UNKNOWN, days=days, **common)
     if rule == DeadlineRule.WINDOW_BEFORE_EXPIRY:
         opens_on, closes_on = anchor - timedelta(days=days), anchor
+    elif rule == DeadlineRule.BEFORE_STAY_ENDS:
+        opens_on, closes_on = situation.document.entry_date, anchor
     else:
         opens_on, closes_on = anchor, anchor + timedelta(days=days)
-    if today < opens_on:
+    if opens_on is not None and today < opens_on:
         state = DeadlineState.NOT_OPEN
     elif today < closes_on:
         state = DeadlineState.OPEN
@@ -134,7 +145,12 @@ def _advice(slug: str, deadline: Deadline) -> str:
             "The 90 days have passed. File the notice anyway as soon as you can: the INM may fine you between 20 "
             "and 100 days of UMA (Ley de Migración art. 158)."
         )
-    if slug in EXPIRED_CARD_BECOMES_REGULARISATION:
+    if deadline.rule == DeadlineRule.BEFORE_STAY_ENDS:
+        return _(
+            "Your authorised stay as a visitor has ended: a change of status is no longer possible. What remains "
+            "is a regularisation, which needs no appointment: you go in person to the INM office. A fine applies."
+        )
+    if traits_for(slug).expired_card_becomes:
         return _(
             "Your card has expired, so this procedure is no longer possible. What remains is a regularisation "
             "for an expired document (Regularización por tener documento vencido), which needs no appointment: "
@@ -159,4 +175,9 @@ def deadline_rule_text(procedure: Procedure) -> str:
         }
     if procedure.deadline_rule == DeadlineRule.DAYS_AFTER_CHANGE:
         return _("Within %(days)d calendar days after the change.") % {"days": days}
+    if procedure.deadline_rule == DeadlineRule.BEFORE_STAY_ENDS:
+        return _(
+            "A visitor files while the authorised stay is valid: on or before the last day of the stay given on "
+            "the FMM or entry stamp. After it, only a regularisation is possible."
+        )
     return _("No legal deadline.")

@@ -1,4 +1,4 @@
-"""Fees: what a preparation owes in a year. Pure functions of catalogue rows, answers and dates.
+"""Fees: what a preparation owes in a year. Pure functions of catalogue rows and the situation.
 
 Amounts come from the Ley Federal de Derechos (LFD), updated every January. A year with no amount
 yet is answered with the last known year, flagged; an amount derived by the inflation factor is
@@ -13,14 +13,25 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .answers import Answers, answer
 from .models import FeeAmount, FeeKind, FeeSchedule, ProcedureFee
+from .situation import Situation
+from .traits import traits_for
 from .vocabulary import CurrentDocument
 
 # The card schedules a "card after approval" link stands for (whichever status is granted).
 CARD_SCHEDULES = ("rt_card", "rp_card")
-# Students pay no card fee for a canje or a renewal (one secondary source: shown as not confirmed).
-STUDENT_EXEMPT_PROCEDURES = {"canje", "renovacion"}
+
+# The answers a fee link's ``variant_from`` may name, read from the situation.
+VARIANT_ANSWERS = {
+    "status.years_requested": lambda situation: situation.document.years_requested,
+}
+
+
+def fee_variant(variant_from: str, situation: Situation) -> str:
+    """The variant an answer picks (e.g. "2" for a card of two years); empty when none is given."""
+    read = VARIANT_ANSWERS.get(variant_from)
+    value = read(situation) if read else None
+    return "" if value in (None, "") else str(value)
 
 
 @dataclass(frozen=True)
@@ -94,8 +105,7 @@ class FeeLine:
 def fees_owed(
     links: Iterable[ProcedureFee],
     *,
-    procedure_slug: str,
-    answers: Answers,
+    situation: Situation,
     conditions: frozenset[str],
     year: int,
     card_schedules: Iterable[FeeSchedule] = (),
@@ -106,7 +116,7 @@ def fees_owed(
     "card after approval" link since the card depends on the status the INM grants.
     """
     cards = {schedule.key: schedule for schedule in card_schedules if schedule.key in CARD_SCHEDULES}
-    student = _is_student(procedure_slug, answers, conditions)
+    student = _is_student(situation, conditions)
     lines = []
     for link in sorted(links, key=lambda link: link.position):
         if link.condition not in conditions:
@@ -124,7 +134,7 @@ def fees_owed(
         exempt = ""
         if student and schedule.key in CARD_SCHEDULES:
             exempt = _("Student residents pay no card fee for this procedure (one secondary source: confirm with INM).")
-        variant = str(answer(answers, link.variant_from, "")) if link.variant_from else ""
+        variant = fee_variant(link.variant_from, situation) if link.variant_from else ""
         lines.append(
             FeeLine(
                 schedule=schedule,
@@ -136,7 +146,7 @@ def fees_owed(
             )
         )
     charges_a_card = any(line.schedule.key in CARD_SCHEDULES for line in lines)
-    if student and procedure_slug == "canje" and not charges_a_card and "rt_card" in cards:
+    if student and traits_for(situation.procedure_slug).visa_picks_card and not charges_a_card and "rt_card" in cards:
         # A student visa matches no card fee link of the canje: say why nothing is charged.
         lines.append(
             FeeLine(
@@ -152,9 +162,10 @@ def fees_owed(
     return lines
 
 
-def _is_student(procedure_slug: str, answers: Answers, conditions: frozenset[str]) -> bool:
-    if procedure_slug not in STUDENT_EXEMPT_PROCEDURES:
+def _is_student(situation: Situation, conditions: frozenset[str]) -> bool:
+    traits = traits_for(situation.procedure_slug)
+    if not traits.student_card_fee_exempt:
         return False
-    if procedure_slug == "canje":
+    if traits.visa_picks_card:
         return "visa_student" in conditions
-    return answer(answers, "status.current_document") == CurrentDocument.STUDENT_CARD
+    return situation.document.kind == CurrentDocument.STUDENT_CARD

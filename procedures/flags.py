@@ -1,7 +1,28 @@
-"""Red flags: what in an applicant's answers could get them turned away at the window.
+"""Red flags: what in an applicant's situation could get them turned away at the window.
 
-Pure functions of answers, dates and catalogue rows. A flag explains and suggests; it never
-blocks: the applicant may still prepare and book.
+Pure functions of the situation, the deadline and catalogue rows. A flag explains and suggests;
+it never blocks: the applicant may still prepare and book. Each flag has a stable code, shown on
+the packet page as ``data-flag="<code>"`` (DESIGN.md), and may point to the procedure that fits
+better (``points_to``, a slug).
+
+Codes:
+
+- passports: ``passport_expired``, ``passport_expires_before_deadline``, ``passport_expires_soon``
+- deadlines: ``deadline_missed``, ``window_not_open``, ``stay_expired`` (a visitor's authorised
+  stay ended: a change of status is no longer possible, only a regularisation)
+- offices: ``office_not_bookable``, ``office_booking_unknown``, ``office_in_another_state``
+- the document held: ``admitted_as_visitor``, ``admission_unknown``, ``replaced_card_expired``
+- time as a temporary resident: ``not_yet_eligible`` (four-year route to permanent residence
+  before its filing opens, or beyond the card), ``renewal_cap`` (the four years end on or before
+  the card's expiry: no renewal), ``renewal_under_a_year`` (less than a year of the four years
+  left after the card)
+- family routes: ``sponsor_is_temporary_resident``, ``spouse_starts_temporary`` (a spouse or
+  partner asks for permanent residence without being a temporary resident),
+  ``temporary_residence_under_two_years``, ``family_tie_too_recent``,
+  ``family_route_sources_differ`` (a parent or child of a Mexican not by birth, or of a permanent
+  resident: the sources disagree; the safer path is shown), ``sibling_tie``
+- the catalogue: ``online_booking_not_confirmed``, ``fee_year_unconfirmed``,
+  ``requirement_not_confirmed``
 """
 
 from __future__ import annotations
@@ -11,18 +32,26 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .answers import Answers, answer, answer_date
 from .conditions import Checklist
 from .deadlines import Deadline, DeadlineState, long_date
 from .fees import FeeLine
-from .models import Office, OnlineBooking, OnlineStatus, Procedure
-from .vocabulary import Admission, CurrentDocument, Relationship, SponsorStatus
+from .models import DeadlineRule, Office, OnlineBooking, OnlineStatus, Procedure
+from .situation import Situation
+from .traits import (
+    CHANGE_TO_PERMANENT,
+    FAMILY_UNITY_TEMPORARY,
+    REGULARISATION_EXPIRED_DOCUMENT,
+    REGULARISATION_FAMILY,
+    RENEWAL,
+    traits_for,
+)
+from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus
 
 PASSPORT_MARGIN = timedelta(days=183)  # about six months
-FAMILY_TIE_YEARS = 2
-FAMILY_UNITY_PERMANENT = "cambio_rp_unidad_familiar"
-FAMILY_UNITY = {"cambio_rp_unidad_familiar", "cambio_rt_unidad_familiar", "regularizacion_vinculo_familiar"}
+# Offices take an RT→RP filing in the card's last 30 days (catalogue.yaml: office practice).
+FILING_WINDOW_DAYS = 30
 
 
 class Severity:
@@ -37,33 +66,42 @@ class Flag:
     severity: str
     message: str
     suggestion: str = ""
+    points_to: str = ""  # the slug of a procedure that fits better, if any
 
 
 def red_flags(
     *,
     procedure: Procedure,
-    answers: Answers,
-    today: date,
+    situation: Situation,
     deadline: Deadline,
     fees: Iterable[FeeLine] = (),
     checklist: Checklist | None = None,
     office: Office | None = None,
 ) -> list[Flag]:
-    """Every red flag these answers raise, most serious first."""
+    """Every red flag this situation raises, most serious first."""
+    eligibility = [
+        *_temporary_residence_flags(procedure, situation),
+        *_family_flags(procedure, situation),
+    ]
+    deadline_flags = _deadline_flags(deadline, situation)
+    if any(flag.code == "not_yet_eligible" for flag in eligibility):
+        # It gives both dates already: the window's own flag would say half of it again.
+        deadline_flags = [flag for flag in deadline_flags if flag.code != "window_not_open"]
     flags = [
-        *_passport_flags(answers, today, deadline),
-        *_deadline_flags(deadline),
-        *_office_flags(procedure, answers, office),
-        *_status_flags(procedure, answers, today),
-        *_eligibility_flags(procedure, answers, today),
+        *_passport_flags(situation, deadline),
+        *deadline_flags,
+        *_office_flags(procedure, situation, office),
+        *_status_flags(procedure, situation),
+        *eligibility,
         *_catalogue_flags(procedure, fees, checklist),
     ]
     order = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(flags, key=lambda flag: order[flag.severity])
 
 
-def _passport_flags(answers: Answers, today: date, deadline: Deadline) -> list[Flag]:
-    expires = answer_date(answers, "passport.passport_expires")
+def _passport_flags(situation: Situation, deadline: Deadline) -> list[Flag]:
+    expires = situation.passport.expires
+    today = situation.today
     if expires is None:
         return []
     if expires < today:
@@ -97,7 +135,17 @@ def _passport_flags(answers: Answers, today: date, deadline: Deadline) -> list[F
     return []
 
 
-def _deadline_flags(deadline: Deadline) -> list[Flag]:
+def _deadline_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
+    if deadline.state == DeadlineState.MISSED and deadline.rule == DeadlineRule.BEFORE_STAY_ENDS:
+        return [
+            Flag(
+                "stay_expired",
+                Severity.DANGER,
+                _("Your authorised stay as a visitor ended on %(date)s.") % {"date": long_date(deadline.closes_on)},
+                deadline.advice,
+                points_to=_regularisation_after_stay(situation),
+            )
+        ]
     if deadline.state == DeadlineState.MISSED:
         return [
             Flag(
@@ -119,7 +167,15 @@ def _deadline_flags(deadline: Deadline) -> list[Flag]:
     return []
 
 
-def _office_flags(procedure: Procedure, answers: Answers, office: Office | None) -> list[Flag]:
+def _regularisation_after_stay(situation: Situation) -> str:
+    """The regularisation that fits once a visitor's stay ended: through family ties when there
+    is a tie, else the one the procedure names, else for an expired document."""
+    if situation.family is not None and situation.family.relationship:
+        return REGULARISATION_FAMILY
+    return traits_for(situation.procedure_slug).stay_expired_becomes or REGULARISATION_EXPIRED_DOCUMENT
+
+
+def _office_flags(procedure: Procedure, situation: Situation, office: Office | None) -> list[Flag]:
     if office is None:
         return []
     flags = []
@@ -145,7 +201,7 @@ def _office_flags(procedure: Procedure, answers: Answers, office: Office | None)
                 _("If it is not in the portal's list, book at your state's Oficina de Representación."),
             )
         )
-    address_state = answer(answers, "address.state")
+    address_state = situation.address.state
     if address_state and office.state_id != address_state:
         flags.append(
             Flag(
@@ -158,11 +214,10 @@ def _office_flags(procedure: Procedure, answers: Answers, office: Office | None)
     return flags
 
 
-def _status_flags(procedure: Procedure, answers: Answers, today: date) -> list[Flag]:
+def _status_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
     flags = []
-    document = answer(answers, "status.current_document")
-    admission = answer(answers, "status.admission")
-    if document == CurrentDocument.RESIDENT_VISA and admission == Admission.VISITOR:
+    document = situation.document
+    if document.kind == CurrentDocument.RESIDENT_VISA and document.admission == Admission.VISITOR:
         flags.append(
             Flag(
                 "admitted_as_visitor",
@@ -174,7 +229,7 @@ def _status_flags(procedure: Procedure, answers: Answers, today: date) -> list[F
                 ),
             )
         )
-    elif document == CurrentDocument.RESIDENT_VISA and admission == Admission.UNKNOWN:
+    elif document.kind == CurrentDocument.RESIDENT_VISA and document.admission == Admission.UNKNOWN:
         flags.append(
             Flag(
                 "admission_unknown",
@@ -183,8 +238,8 @@ def _status_flags(procedure: Procedure, answers: Answers, today: date) -> list[F
                 _("Look at it now: it should say “canje” and 30 days. If it says visitor or 180 days, get advice."),
             )
         )
-    card_expires = answer_date(answers, "status.card_expires")
-    if procedure.slug == "reposicion" and card_expires and card_expires < today:
+    card_expires = document.card_expires
+    if traits_for(procedure.slug).replaces_a_valid_card and card_expires and card_expires < situation.today:
         flags.append(
             Flag(
                 "replaced_card_expired",
@@ -194,47 +249,151 @@ def _status_flags(procedure: Procedure, answers: Answers, today: date) -> list[F
                     "Only a valid card can be replaced. With an expired card the procedure is a regularisation "
                     "for an expired document, which needs no appointment."
                 ),
+                points_to=REGULARISATION_EXPIRED_DOCUMENT,
             )
         )
     return flags
 
 
-def _eligibility_flags(procedure: Procedure, answers: Answers, today: date) -> list[Flag]:
-    """Answers that contradict who may file (catalogue.yaml ``who_may_file``)."""
+# ----------------------------------------------------------------------------- time as a temporary resident
+
+
+def four_year_filing_opens(*, four_years_end: date, card_expires: date | None, window_days: int) -> date:
+    """The first day an office takes a four-year RT→RP filing: the last ``window_days`` of the
+    card, and no earlier than ``window_days`` before the four years are complete."""
+    latest = max(four_years_end, card_expires) if card_expires else four_years_end
+    return latest - timedelta(days=window_days)
+
+
+def _temporary_residence_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
+    traits = traits_for(procedure.slug)
+    residence = situation.temporary_residence
+    card = situation.document.card_expires
+    if residence is None or situation.document.kind not in traits.resident_since_for:
+        return []
+    values = {
+        "since": long_date(residence.since),
+        "end": long_date(residence.four_years_end),
+        "held": _time_held(residence.held_years, residence.held_months),
+    }
+    if traits.asks_rt_to_rp_route and situation.document.rt_to_rp_route == RtToRpRoute.FOUR_YEARS:
+        window = procedure.deadline_days if procedure.deadline_rule == DeadlineRule.WINDOW_BEFORE_EXPIRY else None
+        window = window or FILING_WINDOW_DAYS
+        opens = four_year_filing_opens(four_years_end=residence.four_years_end, card_expires=card, window_days=window)
+        if card is not None and opens > card:
+            return [
+                Flag(
+                    "not_yet_eligible",
+                    Severity.DANGER,
+                    _(
+                        "Your four years as a temporary resident are complete on %(end)s (%(since)s + 4 years), "
+                        "more than %(days)d days after your card expires on %(card)s: this card does not reach them."
+                    )
+                    % {**values, "days": window, "card": long_date(card)},
+                    _(
+                        "Renew your card first for the time left; then file for permanent residence in the last "
+                        "%(days)d days of the new card. Until the four years are complete, a letter saying they "
+                        "are would not be true."
+                    )
+                    % {"days": window},
+                    points_to=RENEWAL,
+                )
+            ]
+        if situation.today < opens:
+            return [
+                Flag(
+                    "not_yet_eligible",
+                    Severity.DANGER,
+                    _(
+                        "You cannot file on the four-year route yet: you have been a temporary resident since "
+                        "%(since)s (%(held)s today), and the four years are complete on %(end)s."
+                    )
+                    % values,
+                    _(
+                        "Offices take this filing in the last %(days)d days of the card (office practice, not the "
+                        "law): from %(opens)s. Do not sign or file the four-year request before then: its statement "
+                        "that four years are complete would not be true."
+                    )
+                    % {"days": window, "opens": long_date(opens)},
+                )
+            ]
+    if traits.four_year_renewal and card is not None:
+        if residence.four_years_end <= card:
+            return [
+                Flag(
+                    "renewal_cap",
+                    Severity.DANGER,
+                    _(
+                        "Your four years as a temporary resident are complete on %(end)s (%(since)s + 4 years), "
+                        "on or before your card expires (%(card)s): a temporary card is not renewed beyond four "
+                        "years in all."
+                    )
+                    % {**values, "card": long_date(card)},
+                    _(
+                        "Apply for permanent residence instead (change from temporary to permanent resident), in "
+                        "the last 30 days of your card."
+                    ),
+                    points_to=CHANGE_TO_PERMANENT,
+                )
+            ]
+        if residence.years_left_after_card is not None and residence.years_left_after_card < 1:
+            return [
+                Flag(
+                    "renewal_under_a_year",
+                    Severity.WARNING,
+                    _(
+                        "Your four years as a temporary resident are complete on %(end)s, less than a year after "
+                        "your card expires (%(card)s)."
+                    )
+                    % {**values, "card": long_date(card)},
+                    _(
+                        "Even a one-year card would go beyond the four years: ask the INM what term it grants. Once "
+                        "the four years are complete you may apply for permanent residence."
+                    ),
+                    points_to=CHANGE_TO_PERMANENT,
+                )
+            ]
+    return []
+
+
+def _time_held(years: int, months: int) -> str:
+    """ "3 years and 7 months", in the active language."""
+    return _("%(years)s and %(months)s") % {
+        "years": ngettext("%(years)d year", "%(years)d years", years) % {"years": years},
+        "months": ngettext("%(months)d month", "%(months)d months", months) % {"months": months},
+    }
+
+
+# ----------------------------------------------------------------------------- family routes
+
+
+def _family_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
+    """Family ties that contradict who may file (catalogue.yaml ``who_may_file``; FACTS.md §2.4 and
+    its corrections of 2026-12-01)."""
+    traits = traits_for(procedure.slug)
+    family = situation.family
+    if family is None or not traits.family_unity:
+        return []
     flags = []
-    sponsor = answer(answers, "family.sponsor_status")
-    relationship = answer(answers, "family.relationship")
-    if procedure.slug == FAMILY_UNITY_PERMANENT and sponsor == SponsorStatus.TEMPORARY:
-        flags.append(
-            Flag(
-                "sponsor_is_temporary_resident",
-                Severity.DANGER,
-                _(
-                    "Permanent residence through family unity needs a family member who is Mexican or a permanent "
-                    "resident; yours is a temporary resident."
-                ),
-                _("The procedure for you is probably the change to temporary resident through family unity."),
+    if traits.family_unity_permanent:
+        if family.sponsor_status == SponsorStatus.TEMPORARY:
+            flags.append(
+                Flag(
+                    "sponsor_is_temporary_resident",
+                    Severity.DANGER,
+                    _(
+                        "Permanent residence through family unity needs a family member who is Mexican or a "
+                        "permanent resident; yours is a temporary resident."
+                    ),
+                    _("The procedure for you is probably the change to temporary resident through family unity."),
+                    points_to=FAMILY_UNITY_TEMPORARY,
+                )
             )
-        )
-    union = answer_date(answers, "family.union_date")
-    if (
-        procedure.slug == FAMILY_UNITY_PERMANENT
-        and relationship in (Relationship.SPOUSE, Relationship.CONCUBINE)
-        and union is not None
-        and union > _years_before(today, FAMILY_TIE_YEARS)
-    ):
-        flags.append(
-            Flag(
-                "family_tie_too_recent",
-                Severity.DANGER,
-                _("Your marriage or union began on %(date)s, less than two years ago.") % {"date": long_date(union)},
-                _(
-                    "A spouse or partner qualifies for permanent residence after two years of the tie. Until then, "
-                    "ask about temporary residence through family unity."
-                ),
-            )
-        )
-    if procedure.slug in FAMILY_UNITY and relationship == Relationship.SIBLING:
+        if family.is_couple:
+            flags += _spouse_flags(situation)
+        elif family.is_direct_line and not (family.sponsor_is_mexican and family.sponsor_mexican_by_birth):
+            flags.append(_direct_line_flag(family))
+    if family.relationship == Relationship.SIBLING:
         flags.append(
             Flag(
                 "sibling_tie",
@@ -244,6 +403,89 @@ def _eligibility_flags(procedure: Procedure, answers: Answers, today: date) -> l
             )
         )
     return flags
+
+
+def _spouse_flags(situation: Situation) -> list[Flag]:
+    """A spouse or partner starts as a temporary resident; permanent residence through them needs
+    two years as a temporary resident and a tie of two years (a statement both sign says so)."""
+    flags = []
+    document = situation.document
+    residence = situation.temporary_residence
+    family = situation.family
+    if document.kind and document.kind != CurrentDocument.TEMPORARY_CARD:
+        flags.append(
+            Flag(
+                "spouse_starts_temporary",
+                Severity.DANGER,
+                _(
+                    "A spouse or partner of a Mexican or of a permanent resident starts as a temporary resident: "
+                    "permanent residence through them comes after two years as a temporary resident."
+                ),
+                _("The procedure for you now is the change to temporary resident through family unity."),
+                points_to=FAMILY_UNITY_TEMPORARY,
+            )
+        )
+    elif residence is not None and not residence.two_years_complete:
+        flags.append(
+            Flag(
+                "temporary_residence_under_two_years",
+                Severity.DANGER,
+                _(
+                    "You have been a temporary resident since %(since)s: the two years a spouse or partner needs "
+                    "are complete on %(end)s."
+                )
+                % {"since": long_date(residence.since), "end": long_date(residence.two_years_end)},
+                _("File from that day; until then, keep your temporary card valid (renew it if it expires first)."),
+            )
+        )
+    if family.union_two_years_end is not None and family.union_two_years_end > situation.today:
+        flags.append(
+            Flag(
+                "family_tie_too_recent",
+                Severity.DANGER,
+                _("Your marriage or union began on %(date)s: the two years of the tie are complete on %(end)s.")
+                % {"date": long_date(family.union_date), "end": long_date(family.union_two_years_end)},
+                _(
+                    "Permanent residence through a spouse or partner needs a tie of two years as well as two years "
+                    "as a temporary resident: the statement you both sign says so. File from that day."
+                ),
+            )
+        )
+    return flags
+
+
+def _direct_line_flag(family) -> Flag:
+    if family.sponsor_is_mexican and family.sponsor_mexican_by_birth is False:
+        message = _(
+            "Your relative is Mexican, but not by birth. Our sources differ here: the Ley de Migración (art. 54) "
+            "lets the parents and children of a Mexican by birth go straight to permanent residence; one secondary "
+            "source says the same of any Mexican or permanent resident."
+        )
+    elif family.sponsor_is_mexican:
+        message = _(
+            "We do not know whether your relative is Mexican by birth. The Ley de Migración (art. 54) lets the "
+            "parents and children of a Mexican by birth go straight to permanent residence; for others our sources "
+            "differ."
+        )
+    else:
+        message = _(
+            "Our sources differ for the parent or child of a permanent resident: the Ley de Migración (art. 54) lets "
+            "the parents and children of a Mexican by birth go straight to permanent residence; one secondary source "
+            "says a permanent resident's parents and children may too."
+        )
+    return Flag(
+        "family_route_sources_differ",
+        Severity.WARNING,
+        message,
+        _(
+            "The safer path is temporary residence through family unity first. Confirm with the INM or an "
+            "immigration professional before you book."
+        ),
+        points_to=FAMILY_UNITY_TEMPORARY,
+    )
+
+
+# ----------------------------------------------------------------------------- the catalogue
 
 
 def _catalogue_flags(procedure: Procedure, fees: Iterable[FeeLine], checklist: Checklist | None) -> list[Flag]:
@@ -276,10 +518,3 @@ def _catalogue_flags(procedure: Procedure, fees: Iterable[FeeLine], checklist: C
             )
         )
     return flags
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)

@@ -13,9 +13,9 @@ from datetime import date
 from django_countries import countries
 
 from . import inm_form
-from .answers import answer, answer_date
-from .models import Letter, Preparation, State
-from .vocabulary import CHANGE_BY_PROCEDURE, CurrentDocument, Relationship, ReplacementReason
+from .models import Letter, Procedure, State
+from .situation import Address, Situation
+from .vocabulary import CurrentDocument, Relationship, ReplacementReason
 
 # Bump a letter's version whenever its wording changes.
 LETTER_VERSIONS = {
@@ -70,14 +70,15 @@ def spanish_date(day: date | None) -> str:
     return f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
 
 
-def letter_name(preparation: Preparation, conditions: frozenset[str]) -> str | None:
-    """The letter this preparation needs, if any (the family statement only for a couple)."""
-    letter = preparation.procedure.letter
+def letter_name(procedure: Procedure, situation: Situation, conditions: frozenset[str]) -> str | None:
+    """The letter this situation needs, if any (the family statement only for a couple)."""
+    letter = procedure.letter
     if not letter:
         return None
     if letter == Letter.FAMILY_STATEMENT and not ({"spouse", "concubine"} & conditions):
         return None
-    if letter == Letter.LOSS_ACCOUNT and answer(preparation.answers, "replacement.reason") == ReplacementReason.DAMAGED:
+    replacement = situation.replacement
+    if letter == Letter.LOSS_ACCOUNT and replacement is not None and replacement.reason == ReplacementReason.DAMAGED:
         return None
     return letter
 
@@ -100,72 +101,71 @@ def _nationality_es(code: str) -> str:
         return f"del país {countries.name(code)}"
 
 
-def _address(values: dict, prefix: str, states: dict[str, State]) -> str:
-    """An address in one line, as Mexican letters write it (fields named as the address step's)."""
-
-    def part(name):
-        return values.get(f"{prefix}{name}") or ""
-
-    state = states.get(part("state"))
+def _address(address: Address | None, states: dict[str, State]) -> str:
+    """An address in one line, as Mexican letters write it."""
+    if address is None:
+        return ""
+    state = states.get(address.state)
     pieces = [
-        f"{part('street')} {part('exterior_number')}".strip(),
-        f"interior {part('interior_number')}" if part("interior_number") else "",
-        f"colonia {part('neighborhood')}" if part("neighborhood") else "",
-        f"C.P. {part('postal_code')}" if part("postal_code") else "",
-        part("municipality"),
+        f"{address.street} {address.exterior_number}".strip(),
+        f"interior {address.interior_number}" if address.interior_number else "",
+        f"colonia {address.neighborhood}" if address.neighborhood else "",
+        f"C.P. {address.postal_code}" if address.postal_code else "",
+        address.municipality,
         state.name if state else "",
     ]
     return ", ".join(piece for piece in pieces if piece)
 
 
-def letter_context(preparation: Preparation, *, office, states: dict[str, State], today: date) -> dict:
+def letter_context(situation: Situation, *, procedure: Procedure, office, states: dict[str, State]) -> dict:
     """What every letter needs: parties, office, place and date, in Spanish."""
-    answers = preparation.answers
-    applicant = answers.get("applicant", {})
-    female = applicant.get("sex") == "female"
-    municipality = answer(answers, "address.municipality", "")
-    state = states.get(answer(answers, "address.state", ""))
-    place = ", ".join(p for p in (municipality, state.name if state else "") if p) or (office.city if office else "")
-    changes = answers.get("changes", {})
-    change = CHANGE_BY_PROCEDURE.get(preparation.procedure.slug, "")
-    marital = applicant.get("marital_status", "")
-    reason = answer(answers, "replacement.reason", "")
-    document = answer(answers, "status.current_document", "")
+    applicant = situation.applicant
+    female = applicant.is_female
+    state = states.get(situation.address.state)
+    place = ", ".join(p for p in (situation.address.municipality, state.name if state else "") if p) or (
+        office.city if office else ""
+    )
+    change = situation.change
+    family = situation.family
+    employment = situation.employment
+    replacement = situation.replacement
+    residence = situation.temporary_residence
+    reason = replacement.reason if replacement else ""
     return {
-        "letter_version": LETTER_VERSIONS.get(preparation.procedure.letter, ""),
+        "letter_version": LETTER_VERSIONS.get(procedure.letter, ""),
         "office": office,
-        "full_name": f"{applicant.get('given_names', '')} {applicant.get('surnames', '')}".strip(),
-        "nationality": _nationality_es(applicant.get("nationality", "")),
+        "full_name": applicant.full_name,
+        "nationality": _nationality_es(applicant.nationality),
         "female": female,
-        "nue": answer(answers, "status.nue", ""),
+        "nue": situation.document.nue,
         "place": place,
-        "date": spanish_date(today),
-        "address": _address(answers.get("address", {}), "", states),
+        "date": spanish_date(situation.today),
+        "address": _address(situation.address, states),
         # Notifications
-        "change": change,
-        "change_date": spanish_date(answer_date(answers, "changes.change_date")),
-        "old_address": _address(changes, "old_", states) if change == "address" else "",
-        "old_workplace": changes.get("old_workplace", ""),
-        "new_workplace": answer(answers, "employment.employer_name", ""),
-        "old_marital": MARITAL_ES.get(changes.get("old_marital_status", ""), ("", ""))[female],
-        "new_marital": MARITAL_ES.get(marital, ("", ""))[female],
-        "old_nationality": _nationality_es(changes.get("old_nationality", "")),
-        "old_name": changes.get("old_name", ""),
+        "change": change.kind if change else "",
+        "change_date": spanish_date(change.date if change else None),
+        "old_address": _address(change.old_address, states) if change else "",
+        "old_workplace": change.old_workplace if change else "",
+        "new_workplace": employment.employer_name if employment else "",
+        "old_marital": MARITAL_ES.get(change.old_marital_status if change else "", ("", ""))[female],
+        "new_marital": MARITAL_ES.get(applicant.marital_status, ("", ""))[female],
+        "old_nationality": _nationality_es(change.old_nationality if change else ""),
+        "old_name": change.old_name if change else "",
         # Four years as temporary resident
-        "resident_since": spanish_date(answer_date(answers, "status.resident_since")),
-        "card_expires": spanish_date(answer_date(answers, "status.card_expires")),
+        "resident_since": spanish_date(residence.since if residence else None),
+        "card_expires": spanish_date(situation.document.card_expires),
         # Family statement
-        "sponsor_name": answer(answers, "family.sponsor_name", ""),
-        "married": answer(answers, "family.relationship", "") == Relationship.SPOUSE,
-        "union_date": spanish_date(answer_date(answers, "family.union_date")),
+        "sponsor_name": family.sponsor_name if family else "",
+        "married": bool(family and family.relationship == Relationship.SPOUSE),
+        "union_date": spanish_date(family.union_date if family else None),
         # Self-employment
-        "activity": answer(answers, "employment.activity", ""),
-        "rfc": answer(answers, "employment.applicant_rfc", ""),
+        "activity": employment.activity if employment else "",
+        "rfc": employment.applicant_rfc if employment else "",
         # Loss or theft
-        "card": CARD_ES.get(document, "documento migratorio"),
+        "card": CARD_ES.get(situation.document.kind, "documento migratorio"),
         "what_happened": WHAT_HAPPENED_ES.get(reason, ("se extravió", "se extravió"))[0],
-        "event_date": spanish_date(answer_date(answers, "replacement.event_date")),
-        "event_place": answer(answers, "replacement.event_place", ""),
-        "police_reference": answer(answers, "replacement.police_report_reference", ""),
-        "police_report": answer(answers, "replacement.police_report", "") == "yes",
+        "event_date": spanish_date(replacement.event_date if replacement else None),
+        "event_place": replacement.event_place if replacement else "",
+        "police_reference": replacement.police_report_reference if replacement else "",
+        "police_report": bool(replacement and replacement.police_report),
     }

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import catalogue_rows, inm_form
 from .answers import answer, answer_date
-from .conditions import personalised_checklist, true_conditions
+from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import deadline_for
 from .fees import fees_owed
 from .flags import red_flags
@@ -36,7 +36,10 @@ from .models import (
     Procedure,
     ProcedureFee,
     State,
+    UmaValue,
 )
+from .situation import situation_for
+from .uma import pensioner_thresholds
 
 PORTAL_URL = settings.INM_PORTAL_URL
 logger = logging.getLogger(__name__)
@@ -271,30 +274,28 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         .first()
     )
     states = {state.code: state for state in catalogue_rows.states()}
-    conditions = true_conditions(answers, procedure_slug=procedure.slug, today=today)
+    situation = situation_for(answers, procedure_slug=procedure.slug, today=today)
+    conditions = true_conditions(situation)
     checklist = personalised_checklist(items, rules, conditions)
-    deadline = deadline_for(procedure, answers, today=today, conditions=conditions)
-    fees = fees_owed(
-        links,
-        procedure_slug=procedure.slug,
-        answers=answers,
-        conditions=conditions,
-        year=today.year,
-        card_schedules=cards,
-    )
+    deadline = deadline_for(procedure, situation, conditions=conditions)
+    fees = fees_owed(links, situation=situation, conditions=conditions, year=today.year, card_schedules=cards)
     flags = red_flags(
         procedure=procedure,
-        answers=answers,
-        today=today,
+        situation=situation,
         deadline=deadline,
         fees=fees,
         checklist=checklist,
         office=office,
     )
+    by_slug = {row.slug: row for row in catalogue_rows.procedures_by_id().values()}
+    flag_procedures = {flag.points_to: by_slug[flag.points_to] for flag in flags if flag.points_to in by_slug}
+    pensioner = (
+        pensioner_thresholds(UmaValue.objects.all(), on=today) if Condition.ROUTE_PENSIONER in conditions else None
+    )
     changed = reference_changed_at(preparation)
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
     mistakes = [text for slugs, text in MISTAKES if slugs is None or procedure.slug in slugs]
-    letter = letter_name(preparation, conditions)
+    letter = letter_name(procedure, situation, conditions)
     appointment = answers.get("appointment")
     appointment_at = appointment_office = None
     if appointment:
@@ -305,7 +306,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "procedure": procedure,
         "applicant": answers.get("applicant", {}),
         "office": office,
-        "address_state": states.get(answer(answers, "address.state")),
+        "address_state": states.get(situation.address.state),
         "in_person": procedure.online_status == OnlineStatus.NO,
         "portal_url": PORTAL_URL,
         "copy_sheet": copy_sheet(preparation, states=states),
@@ -314,6 +315,8 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "deadline": deadline,
         "fees": fees,
         "flags": flags,
+        "flag_procedures": flag_procedures,
+        "pensioner": pensioner,
         "mistakes": mistakes,
         "glossary": GLOSSARY,
         "appointment": appointment,
@@ -321,10 +324,13 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "appointment_office": appointment_office,
         "reference_updated_at": updated_after,
         "today": today,
+        "situation": situation,
         "conditions": conditions,
         "letter": letter,
         "letter_template": f"procedures/letters/{letter}.html" if letter else "",
-        "letter_context": letter_context(preparation, office=office, states=states, today=today) if letter else {},
+        "letter_context": letter_context(situation, procedure=procedure, office=office, states=states)
+        if letter
+        else {},
     }
 
 
@@ -435,6 +441,11 @@ def sample_answers(procedure, *, today: date) -> dict:
     """A built-in sample applicant, so staff can see a procedure's packet without real data."""
     from datetime import timedelta
 
+    visitor = {
+        "current_document": "visitor_fmm",
+        "entry_date": (today - timedelta(days=40)).isoformat(),
+        "stay_until": (today + timedelta(days=139)).isoformat(),
+    }
     documents = {
         "canje": {
             "current_document": "resident_visa",
@@ -446,9 +457,18 @@ def sample_answers(procedure, *, today: date) -> dict:
         "renovacion": {
             "current_document": "temporary_card",
             "card_expires": (today + timedelta(days=20)).isoformat(),
+            "resident_since": (today - timedelta(days=2 * 365)).isoformat(),
             "years_requested": "1",
             "nue": "12345678",
         },
+        "cambio_rp_unidad_familiar": {
+            "current_document": "temporary_card",
+            "card_expires": (today + timedelta(days=200)).isoformat(),
+            "resident_since": (today - timedelta(days=3 * 365)).isoformat(),
+            "nue": "12345678",
+        },
+        "cambio_rt_unidad_familiar": visitor,
+        "cambio_a_visitante_razones_humanitarias": visitor,
         "cambio_rt_a_rp": {
             "current_document": "temporary_card",
             "card_expires": (today + timedelta(days=20)).isoformat(),
@@ -532,6 +552,7 @@ def sample_answers(procedure, *, today: date) -> dict:
             "relationship": "spouse",
             "sponsor_name": "Jorge Ramírez Soto",
             "sponsor_status": "mexican",
+            "sponsor_mexican_by_birth": "yes",
             "sponsor_document": "INE 1234567890123",
             "union_date": "2019-06-20",
             "foreign_certificates": "yes",

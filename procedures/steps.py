@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms
 from .answers import Answers
-from .conditions import is_minor
 from .models import Procedure
+from .situation import situation_for
 
 REVIEW = "review"
 
@@ -42,7 +42,8 @@ def extra_step(name: str) -> Callable[[Procedure | None, Answers, date], bool]:
 
 
 def applicant_is_minor(procedure, answers, today) -> bool:
-    return is_minor(answers, today)
+    slug = procedure.slug if procedure is not None else ""
+    return situation_for(answers, procedure_slug=slug, today=today).is_minor
 
 
 STEPS: tuple[Step, ...] = (
@@ -90,6 +91,15 @@ def next_step(name: str, procedure: Procedure | None, answers: Answers, today: d
     return next((step for step in later if not is_done(step, answers)), None) or first_missing_step(
         procedure, answers, today
     )
+
+
+def prefilled(name: str, answers: Answers) -> dict | None:
+    """What a step not answered yet starts with: what "help me choose" already asked (saved under
+    ``prefill`` when the preparation started), and, preparing for a family member, the sponsor."""
+    values = dict((answers.get("prefill") or {}).get(name) or {})
+    if name == "family":
+        values.update(answers.get("family_copy") or {})
+    return values or None
 
 
 def answers_that_apply(procedure: Procedure | None, answers: Answers, today: date) -> dict:

@@ -102,19 +102,3 @@ class EmployerType(models.TextChoices):
 
     INDIVIDUAL = "individual", _("An individual (persona física)")
     COMPANY = "company", _("A company or organisation (persona moral)")
-
-
-# Which change each notification reports; the new value is the current answer of its own step.
-CHANGE_BY_PROCEDURE = {
-    "notif_domicilio": "address",
-    "notif_lugar_trabajo": "workplace",
-    "notif_estado_civil": "marital_status",
-    "notif_nacionalidad": "nationality",
-    "notif_nombre": "name",
-}
-# Where the procedure itself says the kind of work, the employment step does not ask it.
-EMPLOYMENT_FIXED_BY_PROCEDURE = {
-    "permiso_trabajo_empleador": "employer",
-    "permiso_trabajo_independiente": "self_employed",
-    "cambio_rte_a_rt": "employer",
-}

@@ -4,14 +4,15 @@ from datetime import date
 
 import pytest
 
-from procedures.conditions import Condition, age_on, personalised_checklist, true_conditions
+from procedures.conditions import Condition, personalised_checklist, true_conditions
 from procedures.models import ChecklistItem, GeneralRule
+from procedures.situation import age_on, situation_for
 
 TODAY = date(2026, 11, 27)
 
 
 def conditions(slug="canje", today=TODAY, **steps):
-    return true_conditions(steps, procedure_slug=slug, today=today)
+    return true_conditions(situation_for(steps, procedure_slug=slug, today=today))
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from procedures.deadlines import DeadlineState, deadline_for, deadline_rule_text, mexico_today
 from procedures.models import Procedure
+from procedures.situation import situation_for
 
 
 def procedure(slug, rule, days=None, basis="", condition="always", source=""):
@@ -28,12 +29,18 @@ CAMBIO_RT_A_RP = procedure("cambio_rt_a_rp", "window_before_expiry", 30, "practi
 NOTIF = procedure("notif_domicilio", "days_after_change", 90, "legal", source="Ley de Migración arts. 63 and 158")
 REPOSICION = procedure("reposicion", "days_after_entry", 30, "legal", condition="lost_abroad")
 NONE = procedure("cambio_vrh_a_rp", "none")
+STAY_CHANGE = procedure(
+    "cambio_rt_unidad_familiar",
+    "before_stay_ends",
+    basis="unverified",
+    source="Lineamientos; gob.mx INM sheets for cambio de condición de estancia",
+)
 
 ALWAYS = frozenset({"always"})
 
 
 def deadline(proc, today, conditions=ALWAYS, **steps):
-    return deadline_for(proc, steps, today=today, conditions=conditions)
+    return deadline_for(proc, situation_for(steps, procedure_slug=proc.slug, today=today), conditions=conditions)
 
 
 @pytest.mark.parametrize(
@@ -136,6 +143,43 @@ def test_no_deadline_and_missing_dates():
     assert deadline(CANJE, date(2026, 1, 1), status={"entry_date": "not a date"}).state == DeadlineState.UNKNOWN
 
 
+VISITOR = {"current_document": "visitor_fmm", "entry_date": "2026-10-01", "stay_until": "2027-03-29"}
+
+
+@pytest.mark.parametrize(
+    ("today", "state", "days_left"),
+    [
+        (date(2026, 10, 1), "open", 179),  # the day of entry
+        (date(2027, 3, 28), "open", 1),
+        (date(2027, 3, 29), "closes_today", 0),  # the last day of the stay counts
+        (date(2027, 3, 30), "missed", None),  # the day after: only a regularisation
+    ],
+)
+def test_a_visitors_change_of_status_is_due_by_the_last_day_of_the_stay(today, state, days_left):
+    result = deadline(STAY_CHANGE, today, status=VISITOR)
+    assert result.state == state
+    assert result.opens_on == date(2026, 10, 1) and result.closes_on == date(2027, 3, 29)
+    assert result.days_left == days_left
+    assert result.days is None and result.basis == "unverified"
+
+
+def test_missed_stay_says_only_a_regularisation_remains():
+    result = deadline(STAY_CHANGE, date(2027, 4, 1), status=VISITOR)
+    assert "regularisation" in result.advice and "no appointment" in result.advice and "fine" in result.advice
+
+
+@pytest.mark.parametrize(
+    ("status", "state"),
+    [
+        ({"current_document": "visitor_fmm", "entry_date": "2026-10-01"}, DeadlineState.UNKNOWN),  # date needed
+        ({"current_document": "student_card", "card_expires": "2027-01-01"}, DeadlineState.NOT_APPLICABLE),
+        ({"current_document": "temporary_card", "stay_until": "2027-01-01"}, DeadlineState.NOT_APPLICABLE),
+    ],
+)
+def test_only_a_visitor_has_a_stay_to_file_within(status, state):
+    assert deadline(STAY_CHANGE, date(2026, 12, 1), status=status).state == state
+
+
 @pytest.mark.parametrize(
     ("entry", "weekend"),
     [("2026-01-01", True), ("2026-01-02", True), ("2026-01-03", False), ("2026-01-06", False)],
@@ -180,6 +224,7 @@ def test_late_evening_in_mexico_city_is_still_the_last_day():
         (RENOVACION, "In the last 30 calendar days before your card expires", "últimos 30 días naturales"),
         (NOTIF, "Within 90 calendar days after the change.", "90 días naturales siguientes al cambio"),
         (NONE, "No legal deadline.", "Sin plazo legal."),
+        (STAY_CHANGE, "while the authorised stay is valid", "mientras su estancia autorizada esté vigente"),
     ],
 )
 def test_deadline_rule_in_words(proc, english, spanish):

@@ -1,11 +1,13 @@
 """fees.py: every fee link and exemption, estimates, missing years and variants."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from procedures.fees import amounts_for_year, fees_owed
 from procedures.models import FeeSchedule, Procedure
+from procedures.situation import situation_for
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +16,7 @@ def owed(slug, year=2026, conditions=("always",), **steps):
     procedure = Procedure.objects.get(slug=slug)
     return fees_owed(
         procedure.fee_links.select_related("schedule"),
-        procedure_slug=slug,
-        answers=steps,
+        situation=situation_for(steps, procedure_slug=slug, today=date(year, 6, 1)),
         conditions=frozenset(conditions),
         year=year,
         card_schedules=FeeSchedule.objects.filter(key__in=["rt_card", "rp_card"]),

@@ -11,6 +11,7 @@ from procedures.deadlines import deadline_for
 from procedures.fees import FeeLine, YearAmounts
 from procedures.flags import red_flags
 from procedures.models import ChecklistItem, FeeAmount, FeeSchedule, Office, Procedure, State
+from procedures.situation import situation_for
 
 TODAY = date(2026, 11, 27)
 
@@ -69,18 +70,25 @@ VALLARTA = Office(
 )
 
 
-def codes(procedure, today=TODAY, conditions=frozenset({"always"}), office=None, fees=(), checklist=None, **steps):
-    deadline = deadline_for(procedure, steps, today=today, conditions=conditions)
-    flags = red_flags(
+def situation(procedure, today=TODAY, **steps):
+    return situation_for(steps, procedure_slug=procedure.slug, today=today)
+
+
+def flags_for(procedure, today=TODAY, conditions=frozenset({"always"}), office=None, fees=(), checklist=None, **steps):
+    current = situation(procedure, today, **steps)
+    deadline = deadline_for(procedure, current, conditions=conditions)
+    return red_flags(
         procedure=procedure,
-        answers=steps,
-        today=today,
+        situation=current,
         deadline=deadline,
         fees=fees,
         checklist=checklist,
         office=office,
     )
-    return [flag.code for flag in flags]
+
+
+def codes(procedure, **kwargs):
+    return [flag.code for flag in flags_for(procedure, **kwargs)]
 
 
 # ----------------------------------------------------------------------------- passport
@@ -105,12 +113,7 @@ def test_passport_flags(expires, expected):
 
 
 def test_missed_window_is_a_danger_flag_with_advice():
-    deadline = deadline_for(
-        RENOVACION, {"status": {"card_expires": "2026-11-01"}}, today=TODAY, conditions=frozenset({"always"})
-    )
-    flags = red_flags(
-        procedure=RENOVACION, answers={"status": {"card_expires": "2026-11-01"}}, today=TODAY, deadline=deadline
-    )
+    flags = flags_for(RENOVACION, status={"card_expires": "2026-11-01"})
     assert flags[0].code == "deadline_missed" and flags[0].severity == "danger"
     assert "Regularización" in flags[0].suggestion
 
@@ -126,12 +129,7 @@ def test_window_not_open_yet():
 
 def test_office_not_bookable_names_the_bookable_one():
     with translation.override("en"):
-        deadline = deadline_for(CANJE, {}, today=TODAY, conditions=frozenset({"always"}))
-        (flag,) = [
-            f
-            for f in red_flags(procedure=CANJE, answers={}, today=TODAY, deadline=deadline, office=CHAPALA)
-            if f.code == "office_not_bookable"
-        ]
+        (flag,) = [f for f in flags_for(CANJE, office=CHAPALA) if f.code == "office_not_bookable"]
     assert "Chapala" in flag.message and "Guadalajara" in flag.suggestion
 
 
@@ -262,6 +260,264 @@ def test_danger_flags_come_first():
 
 def test_flags_are_translated():
     with translation.override("es"):
-        deadline = deadline_for(CANJE, {}, today=TODAY, conditions=frozenset({"always"}))
-        (flag,) = red_flags(procedure=CANJE, answers={}, today=TODAY, deadline=deadline, office=CHAPALA)
+        (flag,) = flags_for(CANJE, office=CHAPALA)
     assert "no está en el sistema de citas en línea" in flag.message
+
+
+# ----------------------------------------------------------------------------- time as a temporary resident
+
+RT_A_RP = Procedure(
+    slug="cambio_rt_a_rp",
+    deadline_rule="window_before_expiry",
+    deadline_days=30,
+    deadline_basis="practice",
+    online_status="confirmed",
+    needs_appointment=True,
+)
+
+
+def four_years(today, card="2027-06-01", since="2023-06-01", route="four_years"):
+    status = {"current_document": "temporary_card", "card_expires": card, "resident_since": since}
+    status["rt_to_rp_route"] = route
+    return flags_for(RT_A_RP, today=today, status=status)
+
+
+@pytest.mark.parametrize(
+    ("today", "card", "expected"),
+    [
+        # Four years from 1 June 2023 end on 1 June 2027; the card expires that day; offices take the
+        # filing in its last 30 days, from 2 May 2027.
+        (date(2026, 12, 1), "2027-06-01", ["not_yet_eligible"]),  # 3 years 6 months
+        (date(2027, 1, 1), "2027-06-01", ["not_yet_eligible"]),  # the 3 years 7 months
+        (date(2027, 5, 1), "2027-06-01", ["not_yet_eligible"]),  # the day before the window opens
+        (date(2027, 5, 2), "2027-06-01", []),  # the window opens
+        (date(2027, 6, 1), "2027-06-01", []),  # the four years end: the last day
+        (date(2027, 6, 2), "2027-06-01", ["deadline_missed"]),
+        # A card that outlasts the four years: its own last 30 days.
+        (date(2027, 5, 10), "2027-06-10", ["not_yet_eligible"]),
+        (date(2027, 5, 11), "2027-06-10", []),
+        # A card that ends a little before the four years: 30 days before the four years end.
+        (date(2027, 4, 25), "2027-05-20", ["not_yet_eligible"]),
+        (date(2027, 5, 2), "2027-05-20", []),
+        # A card that does not reach the four years: renew first, whatever the day.
+        (date(2026, 12, 20), "2027-01-15", ["not_yet_eligible"]),
+    ],
+)
+def test_four_year_route_before_its_filing_opens(today, card, expected):
+    found = [flag.code for flag in four_years(today, card) if flag.code in ("not_yet_eligible", "deadline_missed")]
+    assert found == expected
+    # Never both the eligibility flag and the window's own flag: one says both dates.
+    assert not {"not_yet_eligible", "window_not_open"} <= {flag.code for flag in four_years(today, card)}
+
+
+def test_not_yet_eligible_gives_both_dates_and_never_blocks():
+    with translation.override("en"):
+        (flag,) = [f for f in four_years(date(2026, 12, 1)) if f.code == "not_yet_eligible"]
+    assert flag.severity == "danger"
+    assert "June 1, 2023" in flag.message and "3 years and 6 months" in flag.message
+    assert "June 1, 2027" in flag.message  # the four years are complete
+    assert "May 2, 2027" in flag.suggestion  # filing opens
+    assert "office practice" in flag.suggestion and "would not be true" in flag.suggestion
+
+
+def test_a_card_that_does_not_reach_the_four_years_points_to_the_renewal():
+    (flag,) = [f for f in four_years(date(2026, 12, 20), card="2027-01-15") if f.code == "not_yet_eligible"]
+    assert flag.points_to == "renovacion"
+    assert "Renew your card first" in flag.suggestion
+
+
+def test_other_routes_are_not_counted_in_years():
+    codes_found = {flag.code for flag in four_years(date(2026, 12, 1), route="pensioner")}
+    assert "not_yet_eligible" not in codes_found and "window_not_open" in codes_found
+
+
+@pytest.mark.parametrize(
+    ("since", "card", "document", "expected"),
+    [
+        ("2023-06-01", "2027-06-01", "temporary_card", "renewal_cap"),  # four years end on the expiry day
+        ("2023-06-01", "2027-09-01", "temporary_card", "renewal_cap"),
+        ("2023-06-01", "2027-05-31", "temporary_card", "renewal_under_a_year"),  # one day left
+        ("2023-06-02", "2027-06-01", "temporary_card", "renewal_under_a_year"),
+        ("2023-06-01", "2026-06-01", "temporary_card", None),  # one whole year left
+        ("2023-06-01", "2027-06-01", "student_card", None),  # a student's years are not counted
+    ],
+)
+def test_renewal_cap(since, card, document, expected):
+    found = codes(
+        RENOVACION,
+        today=date(2026, 5, 15),
+        status={"current_document": document, "card_expires": card, "resident_since": since},
+    )
+    renewal = [code for code in found if code.startswith("renewal")]
+    assert renewal == ([expected] if expected else [])
+
+
+def test_renewal_cap_points_to_permanent_residence():
+    (flag,) = [
+        f
+        for f in flags_for(
+            RENOVACION,
+            today=date(2027, 5, 15),
+            status={"current_document": "temporary_card", "card_expires": "2027-06-01", "resident_since": "2023-06-01"},
+        )
+        if f.code == "renewal_cap"
+    ]
+    assert flag.severity == "danger" and flag.points_to == "cambio_rt_a_rp"
+
+
+# ----------------------------------------------------------------------------- a visitor's stay
+
+RT_FAMILY_STAY = Procedure(
+    slug="cambio_rt_unidad_familiar",
+    deadline_rule="before_stay_ends",
+    deadline_basis="unverified",
+    online_status="confirmed",
+    needs_appointment=True,
+)
+HUMANITARIAN_STAY = Procedure(
+    slug="cambio_a_visitante_razones_humanitarias",
+    deadline_rule="before_stay_ends",
+    deadline_basis="unverified",
+    online_status="candidate",
+    needs_appointment=True,
+)
+STAY = {"current_document": "visitor_fmm", "entry_date": "2026-06-03", "stay_until": "2026-11-29"}
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 28), []),
+        (date(2026, 11, 29), []),  # the last day of the stay: still on time
+        (date(2026, 11, 30), ["stay_expired"]),
+    ],
+)
+def test_stay_expired_the_day_after_the_stay_ends(today, expected):
+    found = codes(RT_FAMILY_STAY, today=today, status=STAY, family={"relationship": "spouse"})
+    assert [code for code in found if code in ("stay_expired", "deadline_missed")] == expected
+
+
+@pytest.mark.parametrize(
+    ("procedure", "family", "regularisation"),
+    [
+        (RT_FAMILY_STAY, {"relationship": "spouse", "sponsor_status": "mexican"}, "regularizacion_vinculo_familiar"),
+        (RT_FAMILY_STAY, None, "regularizacion_documento_vencido"),  # no tie: an expired document
+        (HUMANITARIAN_STAY, None, "regularizacion_razones_humanitarias"),
+    ],
+)
+def test_stay_expired_points_to_the_regularisation_that_fits(procedure, family, regularisation):
+    steps = {"status": STAY, **({"family": family} if family else {})}
+    with translation.override("en"):
+        (flag,) = [f for f in flags_for(procedure, today=date(2026, 12, 1), **steps) if f.code == "stay_expired"]
+    assert flag.severity == "danger"
+    assert flag.points_to == regularisation
+    assert "Nov. 29, 2026" in flag.message
+    assert "regularisation" in flag.suggestion and "fine" in flag.suggestion
+
+
+def test_a_card_holders_change_has_no_stay_to_expire():
+    student = {"current_document": "student_card", "card_expires": "2027-08-01"}
+    assert "stay_expired" not in codes(RT_FAMILY_STAY, today=date(2026, 12, 1), status=student)
+
+
+# ----------------------------------------------------------------------------- family routes
+
+
+def rp_family(today=date(2026, 12, 1), **steps):
+    return codes(RP_FAMILY, today=today, **steps)
+
+
+SPOUSE_OF_A_MEXICAN = {"relationship": "spouse", "sponsor_status": "mexican", "sponsor_mexican_by_birth": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("status", "union", "expected"),
+    [
+        # A visitor spouse starts as a temporary resident.
+        ({"current_document": "visitor_fmm", "stay_until": "2027-01-01"}, "2015-01-01", {"spouse_starts_temporary"}),
+        # Two years as a temporary resident and a tie of two years: nothing to flag.
+        ({"current_document": "temporary_card", "resident_since": "2024-12-01"}, "2015-01-01", set()),
+        # One year short of either, or of both: each one missing is flagged.
+        (
+            {"current_document": "temporary_card", "resident_since": "2024-12-02"},
+            "2015-01-01",
+            {"temporary_residence_under_two_years"},
+        ),
+        (
+            {"current_document": "temporary_card", "resident_since": "2022-01-01"},
+            "2024-12-02",
+            {"family_tie_too_recent"},
+        ),
+        (
+            {"current_document": "temporary_card", "resident_since": "2025-06-01"},
+            "2025-06-01",
+            {"temporary_residence_under_two_years", "family_tie_too_recent"},
+        ),
+    ],
+)
+def test_spouse_route_to_permanent_residence(status, union, expected):
+    family = {**SPOUSE_OF_A_MEXICAN, "union_date": union}
+    spouse_codes = {"spouse_starts_temporary", "temporary_residence_under_two_years", "family_tie_too_recent"}
+    assert set(rp_family(status=status, family=family)) & spouse_codes == expected
+
+
+def test_spouse_flags_give_the_days_the_two_years_end():
+    with translation.override("en"):
+        flags = flags_for(
+            RP_FAMILY,
+            today=date(2026, 12, 1),
+            status={"current_document": "temporary_card", "resident_since": "2025-06-01"},
+            family={**SPOUSE_OF_A_MEXICAN, "union_date": "2025-03-10"},
+        )
+    by_code = {flag.code: flag for flag in flags}
+    assert "June 1, 2027" in by_code["temporary_residence_under_two_years"].message
+    assert "March 10, 2027" in by_code["family_tie_too_recent"].message
+    visitor = flags_for(
+        RP_FAMILY,
+        status={"current_document": "visitor_fmm"},
+        family={**SPOUSE_OF_A_MEXICAN, "union_date": "2015-01-01"},
+    )
+    (starts,) = [flag for flag in visitor if flag.code == "spouse_starts_temporary"]
+    assert starts.points_to == "cambio_rt_unidad_familiar" and starts.severity == "danger"
+
+
+@pytest.mark.parametrize(
+    ("family", "raised"),
+    [
+        ({"relationship": "child", "sponsor_status": "mexican", "sponsor_mexican_by_birth": "yes"}, False),
+        ({"relationship": "parent", "sponsor_status": "mexican", "sponsor_mexican_by_birth": "yes"}, False),
+        ({"relationship": "child", "sponsor_status": "mexican", "sponsor_mexican_by_birth": "no"}, True),
+        ({"relationship": "child", "sponsor_status": "mexican"}, True),  # not known
+        ({"relationship": "parent", "sponsor_status": "permanent"}, True),
+    ],
+)
+def test_direct_line_of_a_mexican_by_birth_or_sources_differ(family, raised):
+    found = rp_family(status={"current_document": "visitor_fmm"}, family=family)
+    assert ("family_route_sources_differ" in found) is raised
+    # The change to temporary residence is the safer path itself: nothing to say there.
+    assert "family_route_sources_differ" not in codes(RT_FAMILY, family=family)
+
+
+def test_sources_differ_says_so_and_shows_the_safer_path():
+    with translation.override("en"):
+        (flag,) = [
+            f
+            for f in flags_for(
+                RP_FAMILY,
+                family={"relationship": "child", "sponsor_status": "mexican", "sponsor_mexican_by_birth": "no"},
+            )
+            if f.code == "family_route_sources_differ"
+        ]
+    assert flag.severity == "warning"
+    assert "not by birth" in flag.message and "differ" in flag.message
+    assert "safer path" in flag.suggestion and flag.points_to == "cambio_rt_unidad_familiar"
+
+
+def test_flags_never_block_the_packet():
+    # Every flag is advice: the function returns them, it raises nothing, whatever the answers.
+    flags = flags_for(
+        RP_FAMILY,
+        status={"current_document": "visitor_fmm", "stay_until": "2020-01-01"},
+        family={"relationship": "sibling", "sponsor_status": "temporary", "union_date": "2026-11-01"},
+    )
+    assert {"sponsor_is_temporary_resident", "sibling_tie"} <= {flag.code for flag in flags}

@@ -46,7 +46,14 @@ CASES = {
         flags_out=["admitted as a visitor", "is not on the INM"],
     ),
     "renovacion": dict(
-        answers=core({"current_document": "temporary_card", "card_expires": "2026-12-15", "years_requested": "1"}),
+        answers=core(
+            {
+                "current_document": "temporary_card",
+                "card_expires": "2026-12-15",
+                "resident_since": "2024-12-15",
+                "years_requested": "1",
+            }
+        ),
         labels_in=["Código postal", "Fecha de vencimiento"],
         values_in=["Extender la estancia", "Expedición de Tarjeta de Residente por Renovación"],
         labels_out=["Tipo de persona"],
@@ -101,8 +108,8 @@ CASES = {
         items_out=["Marriage certificate", "Proof of concubinage"],
         fees=["LFD art. 9", "LFD art. 8 fr. VII"],
         fees_out=[],
-        deadline="No legal deadline for this procedure in your case.",
-        flags_out=["yours is a temporary resident", "less than two years"],
+        deadline="The last day is March 29, 2027",
+        flags_out=["yours is a temporary resident", "two years of the tie"],
     ),
     "notif_domicilio": dict(
         answers={**core(TEMPORARY), "changes": OLD_ADDRESS},

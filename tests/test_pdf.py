@@ -238,8 +238,12 @@ def test_deadline_ics_with_a_reminder_a_week_before(client):
 
 @time_machine.travel(NOW, tick=False)
 def test_no_deadline_ics_without_a_deadline(client):
-    preparation = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": FAMILY_SPOUSE})
+    # A student's change of status has no deadline of its own here (a visitor's ends with the stay).
+    student = {"current_document": "student_card", "card_expires": "2027-08-01", "nue": ""}
+    preparation = walk(client, "en", "cambio_rt_unidad_familiar", {**core(student), "family": FAMILY_SPOUSE})
     assert client.get(url("deadline_ics", "en", preparation.token)).status_code == 404
+    visitor = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": FAMILY_SPOUSE})
+    assert "DTSTART;VALUE=DATE:20270329" in client.get(url("deadline_ics", "en", visitor.token)).content.decode()
 
 
 @time_machine.travel(NOW, tick=False)

@@ -37,6 +37,12 @@ def bilingual(obj, field):
 
 
 @register.filter
+def points_to(flag, procedures):
+    """The procedure a red flag points to, from the packet's ``flag_procedures`` (None if none)."""
+    return procedures.get(flag.points_to) if flag.points_to else None
+
+
+@register.filter
 def booking_badge(procedure):
     return badge(procedure)
 
