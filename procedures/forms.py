@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core import validators
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from localflavor.mx.forms import MXCURPField, MXRFCField
@@ -18,9 +19,9 @@ from postalcodes_mexico import postalcodes_mexico
 
 from .choose import Document as ChooseDocument
 from .choose import Need
+from .situation import CARD_DOCUMENTS, four_years_end, whole_years
+from .traits import traits_for
 from .vocabulary import (
-    CHANGE_BY_PROCEDURE,
-    EMPLOYMENT_FIXED_BY_PROCEDURE,
     Admission,
     CurrentDocument,
     DocumentType,
@@ -318,41 +319,40 @@ class PassportStepForm(StepForm):
         return cleaned
 
 
-# Which status fields apply, by the document held now (DESIGN.md "status").
-CARD_DOCUMENTS = {
-    CurrentDocument.TEMPORARY_CARD,
-    CurrentDocument.STUDENT_CARD,
-    CurrentDocument.PERMANENT_CARD,
-    CurrentDocument.HUMANITARIAN_CARD,
-    CurrentDocument.VISITOR_CARD,
-    CurrentDocument.PROVISIONAL_DOCUMENT,
-}
-# The temporary card's years pick the fee variant of these procedures (catalogue.yaml variant_from).
-YEARS_REQUESTED_PROCEDURES = {"canje", "renovacion", "cambio_rte_a_rt"}
+# Which status fields apply, by the document held now and the procedure (DESIGN.md "status").
+CARD_OR_EXPIRED = CARD_DOCUMENTS | {CurrentDocument.EXPIRED_DOCUMENT}
+# Longest stay a visitor's FMM gives: a later last day is worth a second look.
+VISITOR_STAY_DAYS = 180
 
 
-def status_fields(document: str | None, procedure_slug: str | None) -> list[str]:
-    """The status fields asked, in order, for the document held now and the procedure."""
+def status_fields(document: str | None, procedure_slug: str | None, *, visa_type: str = "") -> list[str]:
+    """The status fields asked for the document held now and the procedure.
+
+    Where the visa decides whether a temporary card is issued (a canje), the years of the card
+    are asked while the visa type is unknown, and kept only for a temporary visa.
+    """
     if not document:
         return []
+    traits = traits_for(procedure_slug)
     fields = []
     if document == CurrentDocument.RESIDENT_VISA:
         fields += ["visa_type", "admission", "entry_date"]
     elif document == CurrentDocument.VISITOR_FMM:
-        fields += ["entry_date"]
-    if document in CARD_DOCUMENTS or document == CurrentDocument.EXPIRED_DOCUMENT:
-        fields.append("card_expires")
-    if procedure_slug == "reposicion" and "entry_date" not in fields:
         fields.append("entry_date")
-    if procedure_slug in YEARS_REQUESTED_PROCEDURES and document in (
-        CurrentDocument.RESIDENT_VISA,
-        CurrentDocument.TEMPORARY_CARD,
-        CurrentDocument.STUDENT_CARD,
-    ):
+        if traits.changes_status_from_visitor:
+            fields.append("stay_until")
+    if document in CARD_OR_EXPIRED:
+        fields.append("card_expires")
+    if traits.asks_entry_date and "entry_date" not in fields:
+        fields.append("entry_date")
+    if traits.asks_rt_to_rp_route:
+        fields.append("rt_to_rp_route")
+    if document in traits.resident_since_for:
+        fields.append("resident_since")
+    visas = traits.years_requested_visas
+    if document in traits.years_requested_for and (not visas or not visa_type or visa_type in visas):
         fields.append("years_requested")
-    if procedure_slug == "cambio_rt_a_rp":
-        fields += ["rt_to_rp_route", "resident_since"]
-    if document in CARD_DOCUMENTS or document == CurrentDocument.EXPIRED_DOCUMENT:
+    if document in CARD_OR_EXPIRED:
         fields.append("nue")
     return fields
 
@@ -361,10 +361,17 @@ def status_fields(document: str | None, procedure_slug: str | None) -> list[str]
 OPTIONAL_STATUS_FIELDS = {"nue"}
 
 
+def years_requested_maximum(*, resident_since: date, card_expires: date) -> int:
+    """The most years a renewal may ask for: whole years from the card's expiry to the end of the
+    four years as a temporary resident, and at least one (a shorter remainder is a red flag)."""
+    return max(whole_years(card_expires, four_years_end(resident_since)), 1)
+
+
 class StatusStepForm(StepForm):
     """Asks ``current_document`` first; the other fields depend on it (a round trip without JS)."""
 
     step = "status"
+    confirmable = ("stay_until",)
 
     current_document = forms.ChoiceField(
         label=_("Which immigration document do you hold now?"),
@@ -384,21 +391,36 @@ class StatusStepForm(StepForm):
         help_text=_("As on your FMM or entry stamp. After a loss abroad: the date you came back."),
         widget=date_input(),
     )
+    stay_until = forms.DateField(
+        label=_("Last day of your authorised stay as a visitor"),
+        help_text=_(
+            "Count the days written on your FMM or entry stamp from the day you entered, that day being the first: "
+            "30 days from 1 March end on 30 March. If in doubt, take the earlier day."
+        ),
+        widget=date_input(),
+    )
     card_expires = forms.DateField(
         label=_("Expiry date of your card or document"), help_text=_("As printed on the card."), widget=date_input()
-    )
-    years_requested = forms.TypedChoiceField(
-        label=_("How many years of temporary residence will you ask for?"),
-        help_text=_("Up to 4 years in total as temporary resident; the fee depends on it."),
-        choices=[("", _("Choose…")), *((str(n), str(n)) for n in range(1, 5))],
     )
     rt_to_rp_route = forms.ChoiceField(
         label=_("On what basis do you ask for permanent residence?"), choices=[("", _("Choose…")), *RtToRpRoute.choices]
     )
     resident_since = forms.DateField(
         label=_("Since when have you been a temporary resident?"),
-        help_text=_("The start date of your first temporary resident card: the request letter cites it."),
+        help_text=_(
+            "The issue date of your first temporary resident card (not of the one you hold now, if you renewed it): "
+            "the four years as a temporary resident count from it."
+        ),
         widget=date_input(),
+    )
+    years_requested = forms.TypedChoiceField(
+        label=_("How many years of temporary residence will you ask for?"),
+        help_text=_(
+            "Only for a temporary resident visa or card. Up to 4 years in total as a temporary resident; the fee "
+            "depends on it."
+        ),
+        choices=[("", _("Choose…")), *((str(n), str(n)) for n in range(1, 5))],
+        error_messages={"required": _("Choose how many years you will ask for.")},
     )
     nue = forms.CharField(
         label=_("Your NUE (número único de extranjero), if you know it"),
@@ -410,11 +432,16 @@ class StatusStepForm(StepForm):
     def __init__(self, *args, procedure_slug: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.procedure_slug = procedure_slug
-        document = self.data.get(self.add_prefix("current_document")) if self.is_bound else None
-        self.document = document or self.initial.get("current_document")
-        self.applicable = status_fields(self.document, procedure_slug)
+        self.traits = traits_for(procedure_slug)
+        if self.is_bound:
+            self.document = self.data.get(self.add_prefix("current_document")) or self.initial.get("current_document")
+            self.visa_type = self.data.get(self.add_prefix("visa_type")) or ""
+        else:
+            self.document = self.initial.get("current_document")
+            self.visa_type = self.initial.get("visa_type") or ""
+        self.applicable = status_fields(self.document, procedure_slug, visa_type=self.visa_type)
         self.optional = set(OPTIONAL_STATUS_FIELDS)
-        if procedure_slug == "reposicion" and self.document not in (
+        if self.traits.asks_entry_date and self.document not in (
             CurrentDocument.RESIDENT_VISA,
             CurrentDocument.VISITOR_FMM,
         ):
@@ -423,6 +450,9 @@ class StatusStepForm(StepForm):
         if self.document == CurrentDocument.PERMANENT_CARD:
             # An adult's permanent resident card has no expiry date; a minor's has one.
             self.optional.add("card_expires")
+        if self.is_bound and self.traits.years_requested_visas and not self.visa_type:
+            # Not until the visa type is known (without JavaScript both come in one POST).
+            self.optional.add("years_requested")
         for name in self.dependent_fields:
             # Unbound, "required" only marks the label: JavaScript may reveal any of them.
             shown = name in self.applicable if self.is_bound else True
@@ -433,12 +463,25 @@ class StatusStepForm(StepForm):
         return [name for name in self.fields if name != "current_document" and not name.startswith("confirm_")]
 
     def field_groups(self):
-        """Every dependent field with the documents it is shown for (JavaScript reveals them in place)."""
+        """Every dependent field with the documents it is shown for (JavaScript reveals them in place),
+        and the answer of another field it also needs (``show_when``: "visa_type=temporary")."""
         groups = []
         for name in self.dependent_fields:
             documents = [doc for doc in CurrentDocument.values if name in status_fields(doc, self.procedure_slug)]
-            if documents:
-                groups.append({"field": self[name], "documents": " ".join(documents), "shown": name in self.applicable})
+            if not documents:
+                continue
+            show_when = ""
+            if name == "years_requested" and self.traits.years_requested_visas:
+                show_when = "visa_type=" + " ".join(sorted(self.traits.years_requested_visas))
+            groups.append(
+                {
+                    "field": self[name],
+                    "documents": " ".join(documents),
+                    "show_when": show_when,
+                    "shown": name in self.applicable,
+                    "confirm": self[f"confirm_{name}"] if name in self.warned_fields else None,
+                }
+            )
         return groups
 
     def clean_entry_date(self):
@@ -446,6 +489,78 @@ class StatusStepForm(StepForm):
         if entry and entry > self.today:
             raise forms.ValidationError(_("The date of entry cannot be in the future."), code="future")
         return entry
+
+    def clean_resident_since(self):
+        since = self.cleaned_data.get("resident_since")
+        if since and since > self.today:
+            raise forms.ValidationError(
+                _("This date cannot be in the future: give the issue date of your first temporary resident card."),
+                code="future",
+            )
+        return since
+
+    def clean(self):
+        cleaned = super().clean()
+        entry, until = cleaned.get("entry_date"), cleaned.get("stay_until")
+        if "stay_until" in self.applicable and entry and until:
+            if until < entry:
+                self.add_error(
+                    "stay_until",
+                    forms.ValidationError(
+                        _("The last day of your stay cannot be before the day you entered Mexico (%(date)s).")
+                        % {"date": date_format(entry, "DATE_FORMAT")},
+                        code="before_entry",
+                    ),
+                )
+            elif (until - entry).days > VISITOR_STAY_DAYS:
+                self.warn(
+                    "stay_until",
+                    _(
+                        "This is more than 180 days after the day you entered: check it against the number of days "
+                        "on your FMM or stamp."
+                    ),
+                )
+        since, expires = cleaned.get("resident_since"), cleaned.get("card_expires")
+        if "resident_since" in self.applicable and since and expires and since > expires:
+            self.add_error(
+                "resident_since",
+                forms.ValidationError(
+                    _("Your first temporary resident card cannot start after your card expires (%(date)s).")
+                    % {"date": date_format(expires, "DATE_FORMAT")},
+                    code="after_expiry",
+                ),
+            )
+        years = cleaned.get("years_requested")
+        if (
+            self.traits.four_year_renewal
+            and "years_requested" in self.applicable
+            and years
+            and since
+            and expires
+            and since <= expires
+        ):
+            maximum = years_requested_maximum(resident_since=since, card_expires=expires)
+            if int(years) > maximum:
+                end = four_years_end(since)
+                self.add_error(
+                    "years_requested",
+                    forms.ValidationError(
+                        ngettext(
+                            "At most %(maximum)d year: your four years as a temporary resident end on %(end)s "
+                            "(%(since)s + 4 years), and a temporary resident may hold four years in all.",
+                            "At most %(maximum)d years: your four years as a temporary resident end on %(end)s "
+                            "(%(since)s + 4 years), and a temporary resident may hold four years in all.",
+                            maximum,
+                        )
+                        % {
+                            "maximum": maximum,
+                            "end": date_format(end, "DATE_FORMAT"),
+                            "since": date_format(since, "DATE_FORMAT"),
+                        },
+                        code="beyond_four_years",
+                    ),
+                )
+        return cleaned
 
     def answers(self) -> dict:
         values = super().answers()
@@ -646,6 +761,48 @@ class StartForm(forms.Form):
         return procedure
 
 
+class PrefillForm(forms.Form):
+    """Answers "help me choose" already has, posted with the start form under the wizard's own
+    names ("status.entry_date"): the new preparation's steps start with them filled in.
+
+    Every field is optional and a value that does not validate is dropped, never an error: a
+    convenience must not stop anyone from starting.
+    """
+
+    FIELDS = {
+        "status.current_document": lambda: forms.ChoiceField(choices=CurrentDocument.choices),
+        "status.entry_date": forms.DateField,
+        "status.admission": lambda: forms.ChoiceField(choices=Admission.choices),
+        "status.card_expires": forms.DateField,
+        "status.rt_to_rp_route": lambda: forms.ChoiceField(choices=RtToRpRoute.choices),
+        "family.relationship": lambda: forms.ChoiceField(choices=Relationship.choices),
+        "family.sponsor_status": lambda: forms.ChoiceField(choices=SponsorStatus.choices),
+    }
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+        for name, field in self.FIELDS.items():
+            self.fields[name] = field()
+            self.fields[name].required = False
+
+    def _past_or_none(self, value):
+        return value if value and value <= self.today else None
+
+    def prefill(self) -> dict[str, dict[str, str]]:
+        """The valid values, by step, as the wizard saves them (dates as ISO strings)."""
+        self.is_valid()
+        by_step: dict[str, dict[str, str]] = {}
+        for name, value in self.cleaned_data.items():
+            if name == "status.entry_date":
+                value = self._past_or_none(value)
+            if value in (None, ""):
+                continue
+            step, _dot, field = name.partition(".")
+            by_step.setdefault(step, {})[field] = value.isoformat() if isinstance(value, date) else value
+        return by_step
+
+
 # ============================================================================= branch steps
 
 
@@ -680,6 +837,15 @@ class FamilyStepForm(StepForm):
     )
     sponsor_name = forms.CharField(label=_("Their full name"), max_length=TEXT_MAX)
     sponsor_status = forms.ChoiceField(label=_("They are…"), choices=SponsorStatus.choices, widget=Radios)
+    sponsor_mexican_by_birth = forms.ChoiceField(
+        label=_("Are they Mexican by birth?"),
+        help_text=_(
+            "Only for a Mexican family member. “No” if they became Mexican later (carta de naturalización). "
+            "The parents and children of a Mexican by birth may go straight to permanent residence."
+        ),
+        choices=YesNo.choices,
+        widget=Radios,
+    )
     sponsor_document = forms.CharField(
         label=_("Their identity document and its number"),
         help_text=_("A Mexican: INE or passport. A resident: their residence card."),
@@ -698,6 +864,22 @@ class FamilyStepForm(StepForm):
         widget=Radios,
     )
 
+    # Asked only for these answers of another question (JavaScript reveals them in place).
+    show_when = {
+        "sponsor_mexican_by_birth": "sponsor_status=mexican",
+        "union_date": "relationship=spouse concubine",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            mexican = self.data.get(self.add_prefix("sponsor_status")) == SponsorStatus.MEXICAN
+            self.fields["sponsor_mexican_by_birth"].required = mexican
+
+    def field_rules(self) -> list[tuple]:
+        """Each field with the answer it is shown for ("" when always shown)."""
+        return [(self[name], self.show_when.get(name, "")) for name in self.fields]
+
     def clean_sponsor_name(self):
         return clean_name(self.cleaned_data["sponsor_name"])
 
@@ -714,6 +896,8 @@ class FamilyStepForm(StepForm):
         values = super().answers()
         if values.get("relationship") not in (Relationship.SPOUSE, Relationship.CONCUBINE):
             values.pop("union_date", None)
+        if values.get("sponsor_status") != SponsorStatus.MEXICAN:
+            values.pop("sponsor_mexican_by_birth", None)
         return values
 
 
@@ -765,7 +949,7 @@ class EmploymentStepForm(StepForm):
 
     def __init__(self, *args, procedure_slug: str | None = None, optional: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fixed_kind = EMPLOYMENT_FIXED_BY_PROCEDURE.get(procedure_slug)
+        self.fixed_kind = traits_for(procedure_slug).employment_kind or None
         self.optional = optional
         if self.fixed_kind:
             del self.fields["employment_kind"]
@@ -878,7 +1062,7 @@ class ChangesStepForm(StepForm):
 
     def __init__(self, *args, procedure_slug: str | None = None, states=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.change = CHANGE_BY_PROCEDURE.get(procedure_slug, "")
+        self.change = traits_for(procedure_slug).change_kind
         keep = {"change_date", *self.FIELDS_BY_CHANGE.get(self.change, ())}
         for name in list(self.fields):
             if name not in keep and not name.startswith("confirm_"):

@@ -23,6 +23,7 @@ CANJE_STATUS = {
 RENOVACION_STATUS = {
     "current_document": "temporary_card",
     "card_expires": "2026-12-15",
+    "resident_since": "2024-12-15",
     "years_requested": "1",
     "nue": "",
 }
@@ -44,7 +45,7 @@ def core_answers(status):
 
 WALKS = [
     ("canje", CANJE_STATUS, {"current_document", "visa_type", "admission", "entry_date", "years_requested"}),
-    ("renovacion", RENOVACION_STATUS, {"current_document", "card_expires", "years_requested"}),
+    ("renovacion", RENOVACION_STATUS, {"current_document", "card_expires", "resident_since", "years_requested"}),
     ("cambio_rt_a_rp", RT_A_RP_STATUS, {"current_document", "card_expires", "rt_to_rp_route", "resident_since", "nue"}),
     ("cambio_vrh_a_rp", VRH_STATUS, {"current_document", "card_expires"}),
 ]

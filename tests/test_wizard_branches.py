@@ -11,7 +11,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 
 TEMPORARY = {"current_document": "temporary_card", "card_expires": "2027-06-01", "years_requested": "1", "nue": ""}
 PERMANENT = {"current_document": "permanent_card", "card_expires": "", "nue": "98765432"}
-VISITOR = {"current_document": "visitor_fmm", "entry_date": "2026-10-01"}
+# Entered on 1 October with 180 days: the entry day is the first, so the last is 29 March.
+VISITOR = {"current_document": "visitor_fmm", "entry_date": "2026-10-01", "stay_until": "2027-03-29"}
 CHILD = {**APPLICANT, "given_names": "Lucía", "birth_date": "2012-05-05", "marital_status": "single"}
 GUARDIAN = {
     "guardian_name": "María José Pérez",
@@ -22,6 +23,7 @@ FAMILY_CHILD = {
     "relationship": "child",
     "sponsor_name": "Jorge Ramírez Soto",
     "sponsor_status": "mexican",
+    "sponsor_mexican_by_birth": "yes",
     "sponsor_document": "INE 1234567890123",
     "foreign_certificates": "yes",
     "union_date": "",

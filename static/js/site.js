@@ -19,24 +19,37 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
-  // The status step: reveal in place the questions for the document chosen, instead of the
-  // "Continue" round trip the page makes without JavaScript.
-  const documentInputs = document.querySelectorAll('input[name="current_document"]');
-  const groups = document.querySelectorAll("[data-show-for]");
+  // Questions that depend on another answer, revealed in place instead of the round trip the
+  // page makes without JavaScript: data-show-for lists the documents of the status step a
+  // question is for, data-show-when="field=value value" the answers of another question.
+  const dependent = document.querySelectorAll("[data-show-for], [data-show-when]");
   const refresh = document.querySelector("[data-refresh-button]");
+  const answerOf = (name) => {
+    const checked = document.querySelector(`input[name="${name}"]:checked`);
+    if (checked) {
+      return checked.value;
+    }
+    const select = document.querySelector(`select[name="${name}"]`);
+    return select ? select.value : "";
+  };
   const reveal = () => {
-    const chosen = document.querySelector('input[name="current_document"]:checked');
-    groups.forEach((group) => {
-      group.hidden = !chosen || !group.dataset.showFor.split(" ").includes(chosen.value);
+    dependent.forEach((group) => {
+      let shown = true;
+      if (group.dataset.showFor !== undefined) {
+        shown = group.dataset.showFor.split(" ").includes(answerOf("current_document"));
+      }
+      if (shown && group.dataset.showWhen) {
+        const [name, values] = group.dataset.showWhen.split("=");
+        shown = values.split(" ").includes(answerOf(name));
+      }
+      group.hidden = !shown;
     });
     if (refresh) {
       refresh.hidden = true;
     }
   };
-  if (documentInputs.length && groups.length) {
-    documentInputs.forEach((input) => input.addEventListener("change", reveal));
-    if (refresh) {
-      refresh.hidden = true;
-    }
+  if (dependent.length) {
+    document.addEventListener("change", reveal);
+    reveal();
   }
 });
