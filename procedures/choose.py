@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .deadlines import long_date
+from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus
 
 CANJE_DAYS = 30
 RENEWAL_WINDOW_DAYS = 30
@@ -76,6 +77,7 @@ class Outcome:
     slug: str | None = None
     message: str = ""
     warnings: tuple[str, ...] = ()
+    see_also: str = ""  # a procedure worth reading about when the answer is "not here"
 
     @property
     def is_procedure(self) -> bool:
@@ -84,7 +86,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Row:
-    number: int
+    number: str  # as in reference/choose.md ("4b" sits between 4 and 5)
     documents: frozenset[str]
     needs: frozenset[str]
     questions: tuple[Question, ...] = field(default_factory=tuple)
@@ -137,12 +139,14 @@ RELATIONSHIP = Question(
     "relationship",
     _("They are your…"),
     (
-        ("spouse_2_years", _("Spouse or partner, for two years or more")),
-        ("spouse_recent", _("Spouse or partner, for less than two years")),
-        ("child", _("Child")),
-        ("parent", _("Parent")),
+        (Relationship.SPOUSE, _("Spouse")),
+        (Relationship.CONCUBINE, _("Common-law partner (concubinato)")),
+        (Relationship.CHILD, _("Child")),
+        (Relationship.PARENT, _("Parent")),
     ),
 )
+COUPLE = (Relationship.SPOUSE, Relationship.CONCUBINE)
+MINOR = _yes_no("minor", _("Is the card holder under 18?"))
 JOB_OFFER = _yes_no("job_offer", _("Do you have a job offer from an employer registered with the INM?"))
 EMPLOYMENT = Question(
     "employment",
@@ -235,16 +239,46 @@ def _notification(answers: Mapping, today: date) -> Outcome:
 
 def _permanent(answers: Mapping, today: date) -> Outcome:
     if answers.get("route") == "family":
-        return Outcome(slug="cambio_rp_unidad_familiar")
+        return Outcome(
+            slug="cambio_rp_unidad_familiar",
+            warnings=(
+                _(
+                    "A spouse or partner needs two years as a temporary resident and a tie of two years: your packet "
+                    "checks both."
+                ),
+            ),
+        )
     return Outcome(slug="cambio_rt_a_rp")
 
 
 def _family(answers: Mapping, today: date) -> Outcome:
-    permanent_sponsor = answers.get("relative_status") in ("mexican", "permanent")
-    permanent_tie = answers.get("relationship") in ("spouse_2_years", "child", "parent")
-    if permanent_sponsor and permanent_tie:
-        return Outcome(slug="cambio_rp_unidad_familiar")
-    return Outcome(slug="cambio_rt_unidad_familiar")
+    """Row 6, corrected on 2026-12-01: a spouse or partner always starts as a temporary resident
+    (FACTS.md §2.4 and its corrections; Lineamientos art. 38)."""
+    relative = answers.get("relative_status")
+    if answers.get("relationship") in COUPLE:
+        warnings = ()
+        if relative in (SponsorStatus.MEXICAN, SponsorStatus.PERMANENT):
+            warnings = (
+                _(
+                    "A spouse or partner starts as a temporary resident. After two years as a temporary resident "
+                    "(and two years of the tie), the change to permanent residence through them is a procedure of "
+                    "its own."
+                ),
+            )
+        return Outcome(slug="cambio_rt_unidad_familiar", warnings=warnings)
+    if relative == SponsorStatus.TEMPORARY:
+        return Outcome(slug="cambio_rt_unidad_familiar")
+    if relative == SponsorStatus.MEXICAN:
+        warning = _(
+            "Straight to permanent residence is for the parents and children of a Mexican by birth. If your relative "
+            "became Mexican by naturalisation, sources differ: your packet shows the safer path."
+        )
+    else:
+        warning = _(
+            "Sources differ on whether the parent or child of a permanent resident goes straight to permanent "
+            "residence: your packet shows the safer path."
+        )
+    return Outcome(slug="cambio_rp_unidad_familiar", warnings=(warning,))
 
 
 def _student_work(answers: Mapping, today: date) -> Outcome:
@@ -255,6 +289,25 @@ def _temporary_work(answers: Mapping, today: date) -> Outcome:
     if answers.get("employment") == "self_employed":
         return Outcome(slug="permiso_trabajo_independiente")
     return Outcome(slug="permiso_trabajo_empleador")
+
+
+def _permanent_card_renewal(answers: Mapping, today: date) -> Outcome:
+    """Row 15: only minors' permanent cards are issued for a term (Lineamientos art. 32)."""
+    if answers.get("minor") == "yes":
+        return Outcome(
+            slug="renovacion",
+            message=_(
+                "A minor's permanent resident card is issued for a term (under 3 years old: one year; from 3: four "
+                "years), so it is renewed."
+            ),
+        )
+    return Outcome(
+        message=_(
+            "Not a procedure here: an adult's permanent resident card does not expire. If it is lost, stolen or "
+            "damaged, it is replaced (reposición)."
+        ),
+        see_also="reposicion",
+    )
 
 
 def _humanitarian(answers: Mapping, today: date) -> Outcome:
@@ -269,57 +322,75 @@ def _no_document(answers: Mapping, today: date) -> Outcome:
 
 
 ROWS: tuple[Row, ...] = (
-    Row(1, frozenset({Document.RESIDENT_VISA}), frozenset({Need.GET_CARD}), (ENTRY_DATE, ADMISSION), _resident_visa),
+    Row("1", frozenset({Document.RESIDENT_VISA}), frozenset({Need.GET_CARD}), (ENTRY_DATE, ADMISSION), _resident_visa),
     Row(
-        2,
+        "2",
         frozenset({Document.TEMPORARY_CARD, Document.STUDENT_CARD}),
         frozenset({Need.RENEW}),
         (CARD_EXPIRES,),
         _renewal,
     ),
-    Row(3, frozenset(CARDS), frozenset({Need.REPLACE}), (WHERE, CARD_VALID), _replacement),
-    Row(4, frozenset(RESIDENT_CARDS), frozenset({Need.REPORT_CHANGE}), (CHANGE,), _notification),
-    Row(5, frozenset({Document.TEMPORARY_CARD}), frozenset({Need.BECOME_PERMANENT}), (ROUTE,), _permanent),
+    Row("3", frozenset(CARDS), frozenset({Need.REPLACE}), (WHERE, CARD_VALID), _replacement),
+    Row("4", frozenset(RESIDENT_CARDS), frozenset({Need.REPORT_CHANGE}), (CHANGE,), _notification),
     Row(
-        6,
+        "4b",
+        frozenset({Document.PERMANENT_CARD}),
+        frozenset({Need.WORK}),
+        outcome=Outcome(
+            slug="notif_lugar_trabajo",
+            message=_(
+                "A permanent resident may work without a work permit (Ley de Migración art. 52, fr. IX). What you "
+                "file is the notice of a new workplace, within 90 days of starting (art. 63); it is free."
+            ),
+        ),
+    ),
+    Row("5", frozenset({Document.TEMPORARY_CARD}), frozenset({Need.BECOME_PERMANENT}), (ROUTE,), _permanent),
+    Row(
+        "6",
         frozenset({Document.VISITOR_FMM, Document.STUDENT_CARD}),
         frozenset({Need.STAY_THROUGH_FAMILY}),
         (RELATIVE_STATUS, RELATIONSHIP),
         _family,
     ),
-    Row(7, frozenset({Document.STUDENT_CARD}), frozenset({Need.WORK}), (JOB_OFFER,), _student_work),
-    Row(8, frozenset({Document.TEMPORARY_CARD}), frozenset({Need.WORK}), (EMPLOYMENT,), _temporary_work),
-    Row(9, frozenset({Document.HUMANITARIAN_CARD}), frozenset({Need.STAY_AS_RESIDENT}), (RECOGNISED,), _humanitarian),
-    Row(10, frozenset(CARDS), frozenset({Need.TRAVEL}), outcome=Outcome(slug="permiso_salida_regreso")),
+    Row("7", frozenset({Document.STUDENT_CARD}), frozenset({Need.WORK}), (JOB_OFFER,), _student_work),
+    Row("8", frozenset({Document.TEMPORARY_CARD}), frozenset({Need.WORK}), (EMPLOYMENT,), _temporary_work),
+    Row("9", frozenset({Document.HUMANITARIAN_CARD}), frozenset({Need.STAY_AS_RESIDENT}), (RECOGNISED,), _humanitarian),
+    Row("10", frozenset(CARDS), frozenset({Need.TRAVEL}), outcome=Outcome(slug="permiso_salida_regreso")),
     Row(
-        11,
+        "11",
         frozenset({Document.VISITOR_FMM}),
         frozenset({Need.BECOME_RESIDENT, Need.BECOME_PERMANENT, Need.WORK}),
         outcome=Outcome(
             message=_(
                 "Not a procedure here: residency starts with a visa at a Mexican consulate abroad. See our page on "
                 "visas."
-            )
+            ),
+            see_also="visas",
         ),
     ),
-    Row(12, frozenset({Document.NO_VALID_DOCUMENT}), frozenset(Need.values), (FAMILY_TIE,), _no_document),
+    Row("12", frozenset({Document.NO_VALID_DOCUMENT}), frozenset(Need.values), (FAMILY_TIE,), _no_document),
     Row(
-        13,
+        "13",
         frozenset({Document.APPROVAL_LETTER}),
         frozenset({Need.GET_CARD}),
         outcome=Outcome(
             message=_("Not a new procedure: follow the instructions of the oficio at the office that approved it.")
         ),
     ),
+    # Row 14 of choose.md: registering or updating the employer certificate (one row, two needs).
     Row(
-        14, frozenset({Document.EMPLOYER}), frozenset({Need.REGISTER_EMPLOYER}), outcome=Outcome("constancia_empleador")
+        "14",
+        frozenset({Document.EMPLOYER}),
+        frozenset({Need.REGISTER_EMPLOYER}),
+        outcome=Outcome("constancia_empleador"),
     ),
     Row(
-        15,
+        "14",
         frozenset({Document.EMPLOYER}),
         frozenset({Need.UPDATE_EMPLOYER}),
         outcome=Outcome("actualizacion_constancia_empleador"),
     ),
+    Row("15", frozenset({Document.PERMANENT_CARD}), frozenset({Need.RENEW}), (MINOR,), _permanent_card_renewal),
 )
 
 NO_MATCH = Outcome(
@@ -354,3 +425,47 @@ def choose(
     if row.decide is None:
         return row.outcome
     return row.decide(answers, today)
+
+
+# ----------------------------------------------------------------------------- into the wizard
+
+# The wizard's current_document for the document "help me choose" asked about.
+WIZARD_DOCUMENT = {
+    Document.RESIDENT_VISA: CurrentDocument.RESIDENT_VISA,
+    Document.VISITOR_FMM: CurrentDocument.VISITOR_FMM,
+    Document.TEMPORARY_CARD: CurrentDocument.TEMPORARY_CARD,
+    Document.STUDENT_CARD: CurrentDocument.STUDENT_CARD,
+    Document.PERMANENT_CARD: CurrentDocument.PERMANENT_CARD,
+    Document.HUMANITARIAN_CARD: CurrentDocument.HUMANITARIAN_CARD,
+    Document.NO_VALID_DOCUMENT: CurrentDocument.EXPIRED_DOCUMENT,
+}
+
+
+def wizard_prefill(document: str, answers: Mapping[str, object], outcome: Outcome, *, today: date) -> dict[str, str]:
+    """What the wizard would ask again, by its own names ("status.entry_date"): the document and the
+    follow-up answers that led to a procedure, so the new preparation starts with them filled in.
+
+    Dates as ISO strings: they travel in the POST that starts the preparation, never in a URL.
+    """
+    if not outcome.is_procedure:
+        return {}
+    values: dict[str, str] = {}
+    expires = answers.get("card_expires")
+    expired = (isinstance(expires, date) and expires < today) or answers.get("card_valid") == "no"
+    current = CurrentDocument.EXPIRED_DOCUMENT if expired and document in CARDS else WIZARD_DOCUMENT.get(document)
+    if current:
+        values["status.current_document"] = current
+    entry = answers.get("entry_date")
+    if isinstance(entry, date):
+        values["status.entry_date"] = entry.isoformat()
+    if answers.get("admission") in Admission.values:
+        values["status.admission"] = answers["admission"]
+    if isinstance(expires, date):
+        values["status.card_expires"] = expires.isoformat()
+    if answers.get("route") in RtToRpRoute.values and outcome.slug == "cambio_rt_a_rp":
+        values["status.rt_to_rp_route"] = answers["route"]
+    if answers.get("relationship") in Relationship.values:
+        values["family.relationship"] = answers["relationship"]
+    if answers.get("relative_status") in SponsorStatus.values:
+        values["family.sponsor_status"] = answers["relative_status"]
+    return values

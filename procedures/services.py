@@ -178,14 +178,23 @@ def answer_datetime(answers, key: str) -> datetime | None:
 
 
 def preparation_start(
-    *, language: str, now: datetime, procedure: Procedure | None = None, family_of: Preparation | None = None
+    *,
+    language: str,
+    now: datetime,
+    procedure: Procedure | None = None,
+    family_of: Preparation | None = None,
+    prefill: dict[str, dict[str, str]] | None = None,
 ) -> Preparation:
     """Create a preparation (the applicant gave consent), optionally with the procedure chosen.
 
     ``family_of``: preparing for a family member copies the address, office and sponsor of a
-    complete preparation, never its passport or names.
+    complete preparation, never its passport or names. ``prefill``: answers "help me choose"
+    already has, by step; the wizard shows them filled in (they are not answers until the
+    applicant saves the step, and completion drops them).
     """
     answers = {}
+    if prefill:
+        answers["prefill"] = {step: dict(values) for step, values in prefill.items() if values}
     office = None
     if procedure is not None:
         answers["procedure"] = {"procedure": procedure.slug}

@@ -35,6 +35,7 @@ from .forms import (
     AppointmentForm,
     ChooseForm,
     FollowUpForm,
+    PrefillForm,
     ProblemReportForm,
     ReviewForm,
     StartForm,
@@ -276,7 +277,11 @@ def prepare_start(request):
             family_of = None
     procedure = form.cleaned_data.get("procedure")
     preparation = preparation_start(
-        language=translation.get_language(), now=now, procedure=procedure, family_of=family_of
+        language=translation.get_language(),
+        now=now,
+        procedure=procedure,
+        family_of=family_of,
+        prefill=PrefillForm(request.POST, today=mexico_today(now)).prefill(),
     )
     return redirect(_next_url(preparation, mexico_today(now)) + "?start=1")
 
@@ -353,9 +358,8 @@ def wizard_step(request, preparation, step):
             return redirect(step_url(preparation, following.name if following else steps.REVIEW))
     else:
         initial = answers.get(current.name)
-        if initial is None and current.name == "family":
-            # Preparing for a family member: the sponsor is the same person.
-            initial = answers.get("family_copy")
+        if initial is None:
+            initial = steps.prefilled(current.name, answers)
         form = step_form(current, preparation, today, initial=initial)
     applicable = steps.applicable_steps(procedure, answers, today)
     names = [s.name for s in applicable]
@@ -564,9 +568,19 @@ def choose_view(request):
             follow_up=follow_up if questions else None,
         )
         if not questions or (asked and follow_up.is_valid()):
-            outcome = choose.choose(document, need, follow_up.cleaned_data if questions else {}, today=today)
+            answers = follow_up.cleaned_data if questions else {}
+            outcome = choose.choose(document, need, answers, today=today)
             procedure = Procedure.objects.active().filter(slug=outcome.slug).first() if outcome.slug else None
-            context.update(outcome=outcome, procedure=procedure, start_form=StartForm(), follow_up=None)
+            see_also = Procedure.objects.active().filter(slug=outcome.see_also).first() if outcome.see_also else None
+            context.update(
+                outcome=outcome,
+                procedure=procedure,
+                see_also=see_also,
+                start_form=StartForm(),
+                follow_up=None,
+                # Carried into the new preparation by the start form's POST (never in a URL).
+                prefill=choose.wizard_prefill(document, answers, outcome, today=today),
+            )
     return render(request, "procedures/choose.html", context)
 
 
