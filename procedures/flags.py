@@ -142,7 +142,10 @@ def _deadline_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
                 "stay_expired",
                 Severity.DANGER,
                 _("Your authorised stay as a visitor ended on %(date)s.") % {"date": long_date(deadline.closes_on)},
-                deadline.advice,
+                _(
+                    "A change of status is no longer possible. What remains is a regularisation, which needs no "
+                    "appointment: you go in person to the INM office, and a fine applies."
+                ),
                 points_to=_regularisation_after_stay(situation),
             )
         ]
@@ -311,10 +314,10 @@ def _temporary_residence_flags(procedure: Procedure, situation: Situation) -> li
                     % values,
                     _(
                         "Offices take this filing in the last %(days)d days of the card (office practice, not the "
-                        "law): from %(opens)s. Do not sign or file the four-year request before then: its statement "
-                        "that four years are complete would not be true."
+                        "law): from %(opens)s. A statement under oath that the four years are complete is true only "
+                        "from %(end)s: do not sign one before then; state your dates instead."
                     )
-                    % {"days": window, "opens": long_date(opens)},
+                    % {**values, "days": window, "opens": long_date(opens)},
                 )
             ]
     if traits.four_year_renewal and card is not None:
@@ -329,10 +332,7 @@ def _temporary_residence_flags(procedure: Procedure, situation: Situation) -> li
                         "years in all."
                     )
                     % {**values, "card": long_date(card)},
-                    _(
-                        "Apply for permanent residence instead (change from temporary to permanent resident), in "
-                        "the last 30 days of your card."
-                    ),
+                    _("Apply for permanent residence instead, in the last 30 days of your card."),
                     points_to=CHANGE_TO_PERMANENT,
                 )
             ]
@@ -385,7 +385,7 @@ def _family_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
                         "Permanent residence through family unity needs a family member who is Mexican or a "
                         "permanent resident; yours is a temporary resident."
                     ),
-                    _("The procedure for you is probably the change to temporary resident through family unity."),
+                    _("Ask for temporary residence through family unity instead."),
                     points_to=FAMILY_UNITY_TEMPORARY,
                 )
             )
@@ -421,7 +421,7 @@ def _spouse_flags(situation: Situation) -> list[Flag]:
                     "A spouse or partner of a Mexican or of a permanent resident starts as a temporary resident: "
                     "permanent residence through them comes after two years as a temporary resident."
                 ),
-                _("The procedure for you now is the change to temporary resident through family unity."),
+                _("Start as a temporary resident, through family unity."),
                 points_to=FAMILY_UNITY_TEMPORARY,
             )
         )

@@ -77,6 +77,9 @@ def letter_name(procedure: Procedure, situation: Situation, conditions: frozense
         return None
     if letter == Letter.FAMILY_STATEMENT and not ({"spouse", "concubine"} & conditions):
         return None
+    if letter == Letter.FOUR_YEAR_REQUEST and "route_four_years" not in conditions:
+        # CATALOGUE.md: the request after four years is for the four-year route only.
+        return None
     replacement = situation.replacement
     if letter == Letter.LOSS_ACCOUNT and replacement is not None and replacement.reason == ReplacementReason.DAMAGED:
         return None

@@ -315,6 +315,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "deadline": deadline,
         "fees": fees,
         "flags": flags,
+        "flag_codes": {flag.code for flag in flags},
         "flag_procedures": flag_procedures,
         "pensioner": pensioner,
         "mistakes": mistakes,

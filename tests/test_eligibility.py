@@ -89,14 +89,17 @@ def test_four_year_route_at_three_years_seven_months_is_flagged(client, language
     else:
         assert "3 años y 7 meses" in item
         assert "1 de junio de 2027" in item and "2 de mayo de 2027" in item
-    # Never blocked: the packet, its checklist and its letter are all there.
+    # Never blocked: the packet, its checklist and its letter are all there; the letter says it is not true yet.
     assert 'id="checklist-title"' in page and 'id="letter-title"' in page
+    letter_intro = page[page.index('id="letter-title"') :].split("</section>")[0]
+    assert ("Not true yet" if language == "en" else "Todavía no es cierto") in letter_intro
 
 
 @time_machine.travel("2027-05-02 17:00:00+00:00", tick=False)
 def test_four_year_route_once_the_window_opens_is_not_flagged(client):
     preparation = walk(client, "en", "cambio_rt_a_rp", core(FOUR_YEARS))
-    assert "not_yet_eligible" not in flags_on(packet(client, preparation))
+    page = packet(client, preparation)
+    assert "not_yet_eligible" not in flags_on(page) and "Not true yet" not in page
 
 
 @time_machine.travel(JANUARY, tick=False)
@@ -408,6 +411,7 @@ def test_the_pensioner_route_shows_the_amounts_from_the_uma_in_force(client, lan
     assert 'class="badge not-confirmed"' in section  # UMA 2026: one secondary source
     assert "INM823" in section
     assert "not_yet_eligible" not in flags_on(page)
+    assert 'id="letter-title"' not in page  # the four-year request is for the four-year route only
 
 
 @time_machine.travel("2027-02-10 17:00:00+00:00", tick=False)

@@ -317,7 +317,7 @@ def test_not_yet_eligible_gives_both_dates_and_never_blocks():
     assert "June 1, 2023" in flag.message and "3 years and 6 months" in flag.message
     assert "June 1, 2027" in flag.message  # the four years are complete
     assert "May 2, 2027" in flag.suggestion  # filing opens
-    assert "office practice" in flag.suggestion and "would not be true" in flag.suggestion
+    assert "office practice" in flag.suggestion and "true only from June 1, 2027" in flag.suggestion
 
 
 def test_a_card_that_does_not_reach_the_four_years_points_to_the_renewal():

@@ -56,6 +56,12 @@ def mxn(amount):
 
 
 @register.filter
+def thousands(number):
+    """A whole number as Mexico writes it in both languages: 25,000."""
+    return f"{number:,}"
+
+
+@register.filter
 def variant_label(amount):
     """A fee variant as words: the years of a card, or the variant as stored."""
     if amount.variant.isdigit():
