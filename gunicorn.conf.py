@@ -3,7 +3,11 @@
 import multiprocessing
 import os
 
-from procedures.logging import gunicorn_logger_class
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inmprep.settings")
+
+from django.conf import settings  # noqa: E402  (the settings module alone: reads the environment)
+
+from procedures.logging import gunicorn_logger_class  # noqa: E402
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Two workers a core is the usual start for sync workers; WEB_CONCURRENCY overrides it.
@@ -19,6 +23,8 @@ max_requests_jitter = 100
 preload_app = True
 accesslog = "-"
 errorlog = "-"
-# The private token in /prepare/<token>/ and /packet/<token>/ never reaches the access log.
+# The private token in /prepare/<token>/ and /packet/<token>/ never reaches the access or the
+# error log; the access log shows the client's network, not its address.
 logger_class = gunicorn_logger_class()
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# X-Forwarded-Proto is believed from the proxies Django believes (BEHIND_PROXY, TRUSTED_PROXIES).
+forwarded_allow_ips = ",".join(settings.TRUSTED_PROXIES) if settings.BEHIND_PROXY else ""

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from inmprep.proxies import DEFAULT_TRUSTED_PROXIES, trusted_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -206,8 +208,18 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-if env_bool("BEHIND_PROXY", PRODUCTION):
-    # The proxy in front (nginx, a load balancer) terminates TLS and says so in this header.
+# Behind a reverse proxy (nginx, a load balancer), which terminates TLS and says so in
+# X-Forwarded-Proto, and names the client in X-Forwarded-For. The client address (rate limits,
+# logs) is read from X-Forwarded-For only for requests from TRUSTED_PROXIES (addresses or
+# networks, loopback by default), which also feeds gunicorn's forwarded_allow_ips
+# (inmprep/proxies.py).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", PRODUCTION)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES)
+try:
+    trusted_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload: submitting the domain to the browsers' preload lists is a one-way decision
@@ -227,6 +239,8 @@ INMPREP_OPERATOR_PRIVACY_EMAIL = os.environ.get("INMPREP_OPERATOR_PRIVACY_EMAIL"
 # "Report a problem": at most this many reports per client address (django-ratelimit). The cache
 # is per process for now; production moves rate limits to Redis.
 RATELIMIT_USE_CACHE = "default"
+# The client's address behind the proxy, not the proxy's (procedures/ratelimits.py).
+RATELIMIT_IP_META_KEY = "procedures.ratelimits.client_ip"
 INMPREP_REPORT_RATE = os.environ.get("INMPREP_REPORT_RATE", "10/m")
 # Per client address. A benchmark or load test may raise them (and must say so).
 INMPREP_START_RATE = os.environ.get("INMPREP_START_RATE", "20/h")

@@ -6,10 +6,24 @@ rate limiting for a while is better than refusing every applicant.
 
 import logging
 
+from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
+from inmprep.proxies import client_address
+
 logger = logging.getLogger(__name__)
+
+
+def client_ip(request) -> str:
+    """The client's address (django-ratelimit's RATELIMIT_IP_META_KEY): behind the proxy, the
+    right-most X-Forwarded-For entry that is not a trusted proxy (inmprep/proxies.py)."""
+    return client_address(
+        request.META.get("REMOTE_ADDR", ""),
+        request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        behind_proxy=settings.BEHIND_PROXY,
+        trusted_proxies=settings.TRUSTED_PROXIES,
+    )
 
 
 def over_limit(request, *, group: str, rate: str, method: str | tuple = ("POST",)) -> bool:
