@@ -52,10 +52,10 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from tests.clients import FormClient  # noqa: E402
 from tests.servers import AppServer, Browser, token_in  # noqa: E402
 from tests.wizard import ADDRESS, APPLICANT, OFFICE, PASSPORT  # noqa: E402
 
@@ -97,7 +97,7 @@ def setup_database() -> None:
     call_command("collectstatic", "--no-input", verbosity=0)
 
 
-def complete_preparation(client: Client) -> str:
+def complete_preparation(client: FormClient) -> str:
     client.get("/en/procedures/canje/")
     response = client.post("/en/prepare/", {"consent": "on", "procedure": "canje"})
     token = token_in(response["Location"])
@@ -111,7 +111,7 @@ def complete_preparation(client: Client) -> str:
 
 
 def server_times() -> tuple[dict, str]:
-    client = Client()
+    client = FormClient()
     token = complete_preparation(client)
     pages = {
         "bare view": "/bench/bare",
@@ -152,7 +152,7 @@ def queries_per_page(token: str, other_token: str) -> dict:
     for another applicant's first view (the catalogue already read), and on a repeat view."""
     from procedures.signals import new_reference_version
 
-    client = Client()
+    client = FormClient()
     pages = {
         "home": "/en/",
         "catalogue": "/en/procedures/",
@@ -378,7 +378,7 @@ def load(server: AppServer) -> dict:
 
 
 def page_weight(token: str) -> dict:
-    client = Client()
+    client = FormClient()
     assets = ["bootstrap/css/bootstrap.min.css", "css/site.css", "js/site.js"]
     static = sum(len(gzip.compress(Path(STATIC_ROOT, name).read_bytes(), 9)) for name in assets)
     home = len(gzip.compress(client.get("/en/").content, 9))
@@ -437,7 +437,7 @@ def main() -> None:
         if result["errors"]:
             say("  first errors: " + ", ".join(result["errors"][:5]))
         # The tenfold catalogue comes last: the load above runs on the catalogue as shipped.
-        other = complete_preparation(Client())
+        other = complete_preparation(FormClient())
         small = queries_per_page(token, other)
         grow_catalogue_tenfold()
         large = queries_per_page(token, other)

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Refuses bodies above 256 KB (413), multipart (415) and NUL bytes (400) before anything reads them.
+    "procedures.middleware.RequestLimitsMiddleware",
     # Answers /healthz before the host check and the HTTPS redirect (load balancers probe by IP).
     "procedures.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -227,7 +229,8 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
-# Requests above 256 KB are refused (400); a long field below that gets its max_length error.
+# Requests above 256 KB are refused with 413 before their body is read (RequestLimitsMiddleware);
+# Django's own limits stay as a second line. A long field below that gets its max_length error.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 

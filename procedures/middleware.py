@@ -1,13 +1,68 @@
-"""Middleware: the health check, and the rate limit on staff sign-in."""
+"""Middleware: requests refused before anything reads them, the health check, the rate limit on
+staff sign-in, and the 503 page when the database is away or read-only."""
 
 import logging
 
 from django.conf import settings
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
+from django.utils import translation
+from django.views.defaults import bad_request
 
 from .ratelimits import over_limit, too_many_requests
 
 logger = logging.getLogger(__name__)
+
+# Request bodies: none of inmprep's forms takes files, and the longest form is a few KB.
+MAX_BODY_BYTES = 256 * 1024
+
+
+def refusal_status(meta: dict, path: str) -> int | None:
+    """Why a request is refused before its body is read (an HTTP status), or None to serve it.
+
+    - a NUL byte in the path or the query string: 400 (PostgreSQL cannot store or compare one);
+    - a Content-Length above 256 KB, or one that is not a number: 413, 400;
+    - a body without a Content-Length (chunked): 411, since its size is not known in advance;
+    - multipart (files) anywhere but the staff admin: 415, since no applicant form takes files.
+    """
+    query = meta.get("QUERY_STRING", "")
+    if "\x00" in path or "\x00" in query or "%00" in query:
+        return 400
+    length = meta.get("CONTENT_LENGTH") or ""
+    if length:
+        if not length.strip().isdigit():
+            return 400
+        if int(length) > MAX_BODY_BYTES:
+            return 413
+    elif meta.get("HTTP_TRANSFER_ENCODING"):
+        return 411
+    content_type = meta.get("CONTENT_TYPE", "").lower()
+    if content_type.startswith("multipart/") and not path.startswith("/admin/"):
+        return 415
+    return None
+
+
+class RequestLimitsMiddleware:
+    """The first middleware: refuse what no page of the site accepts before anything reads the
+    body (CSRF and the forms read request.POST), so that a 200 MB upload never reaches the disk."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        status = refusal_status(request.META, request.path_info)
+        if status is None:
+            return self.get_response(request)
+        if status == 400:
+            return bad_request(request, exception=None)
+        with translation.override(translation.get_language_from_request(request, check_path=True)):
+            response = render(request, "413.html", {"max_kb": MAX_BODY_BYTES // 1024}, status=status)
+        # This response leaves before the other middleware: give it their headers too.
+        from csp.middleware import CSPMiddleware
+
+        chain = SecurityMiddleware(XFrameOptionsMiddleware(CSPMiddleware(lambda request: response)))
+        return chain(request)
 
 
 class HealthCheckMiddleware:

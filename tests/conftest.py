@@ -30,6 +30,14 @@ def default_language():
 
 
 @pytest.fixture
+def client():
+    """pytest-django's client, posting as the site's forms do (urlencoded, not multipart)."""
+    from .clients import FormClient
+
+    return FormClient()
+
+
+@pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_superuser("staff", "staff@example.org", "a-long-test-password")
 

@@ -5,7 +5,6 @@ A CI profile keeps it deterministic: derandomised, about 50 examples a form, no 
 
 import pytest
 import time_machine
-from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +12,7 @@ from procedures import steps
 from procedures.models import Preparation
 from procedures.views import step_form
 
+from .clients import FormClient
 from .test_packet import CANJE, core
 from .wizard import NOW, start, url
 
@@ -62,7 +62,7 @@ def assert_saved_answers_are_valid(preparation, step):
 @pytest.mark.parametrize("step", list(STEP_FIELDS))
 @time_machine.travel(NOW, tick=False)
 def test_fuzz_every_step(step):
-    client = Client()
+    client = FormClient()
     preparation, _ = start(client, "en", "canje")
     order = ["applicant", "passport", "status", "address", "office"]
     if step in order:
@@ -82,7 +82,7 @@ def test_fuzz_every_step(step):
 
 @time_machine.travel(NOW, tick=False)
 def test_fuzz_public_posts():
-    client = Client()
+    client = FormClient()
 
     @given(message=values, email=values, document=values, need=values, consent=values, procedure=values)
     def post(message, email, document, need, consent, procedure):
@@ -108,7 +108,7 @@ def test_fuzz_public_posts():
 def test_fuzz_the_appointment_and_the_review():
     from .wizard import walk
 
-    client = Client()
+    client = FormClient()
     preparation = walk(client, "en", "canje", core(CANJE))
 
     @given(day=values, time=values, office=values, pieza=values, confirm=values)

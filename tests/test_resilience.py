@@ -10,10 +10,10 @@ import tempfile
 import threading
 
 import pytest
-from django.test import Client
 
 from procedures.models import Preparation
 
+from .clients import FormClient
 from .html import input_values
 from .servers import AppServer, Browser, PostgresCluster, app_environment, prepare_database, token_in
 from .test_packet import CANJE, core
@@ -140,9 +140,9 @@ def in_threads(*calls):
 def test_two_tabs_saving_at_once_lose_nothing(catalogue):
     # Without the row lock, each tab reads the answers, adds its step and writes them back: the
     # second write drops the first tab's step (a lost update). With it, both steps are kept.
-    client = Client()
+    client = FormClient()
     preparation, _ = start(client, "en", "canje")
-    tab_one, tab_two = Client(), Client()
+    tab_one, tab_two = FormClient(), FormClient()
     for _ in range(8):
         Preparation.objects.filter(pk=preparation.pk).update(answers={"procedure": {"procedure": "canje"}})
         responses = in_threads(
@@ -180,13 +180,13 @@ def test_two_tabs_saving_at_once_lose_nothing(catalogue):
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_double_click_on_complete_leaves_one_consistent_preparation(catalogue):
-    client = Client()
+    client = FormClient()
     preparation, _ = start(client, "en", "canje")
     for step, data in STEPS.items():
         assert client.post(url("wizard_step", "en", preparation.token, step), data).status_code == 302
     responses = in_threads(
-        lambda: Client().post(url("review", "en", preparation.token), {"confirm": "on"}),
-        lambda: Client().post(url("review", "en", preparation.token), {"confirm": "on"}),
+        lambda: FormClient().post(url("review", "en", preparation.token), {"confirm": "on"}),
+        lambda: FormClient().post(url("review", "en", preparation.token), {"confirm": "on"}),
     )
     assert [response.status_code for response in responses] == [302, 302]
     preparation.refresh_from_db()

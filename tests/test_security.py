@@ -147,7 +147,7 @@ def test_wizard_and_packet_pages_are_not_stored_or_indexed(client, catalogue):
 @pytest.mark.django_db
 def test_requests_above_256_kb_are_refused(client, catalogue):
     response = client.post(url("prepare_start", "en"), {"consent": "on", "padding": "x" * (260 * 1024)})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Preparation.objects.exists()
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from procedures.models import Preparation, PreparationTombstone
 
+from .clients import FormClient
 from .html import input_values
 from .wizard import ADDRESS, APPLICANT, NOW, OFFICE, PASSPORT, start, url, walk
 
@@ -133,11 +134,9 @@ def test_unknown_step_is_404(client):
 
 @time_machine.travel(NOW, tick=False)
 def test_resume_in_another_browser(client, django_user_model):
-    from django.test import Client
-
     preparation, location = start(client, "en", "canje")
     client.post(location.split("?")[0], APPLICANT)
-    other = Client()
+    other = FormClient()
     response = other.get(url("resume", "en", preparation.token))
     assert response["Location"] == url("wizard_step", "en", preparation.token, "passport")
     page = other.get(url("wizard_step", "en", preparation.token, "applicant")).content.decode()
