@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -38,10 +39,11 @@ from .models import (
     ProcedureFee,
     ReportStatus,
     State,
+    TombstoneReason,
     UmaValue,
 )
 from .packet import PDFRenderError, packet_context, render_pdf, sample_preparation
-from .services import fee_year_open, reference_mark_verified
+from .services import fee_year_open, preparation_delete, reference_mark_verified
 
 REFERENCE_FIELDS = ("sources", "confidence", "last_verified")
 
@@ -463,10 +465,27 @@ class ReportStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DeclaredLookupsOnlyMixin:
+    """Filtering by the declared list filters only, for rows that hold personal data or token hashes.
+
+    Django admin also accepts any lookup on the model's own fields in the query string, whatever
+    ``list_filter`` says: ``?token__gte=…`` recovers a private link by binary search, and
+    ``?answers__passport__passport_number=…`` finds a person. ``allowed_lookups`` is the exact
+    list of what the declared filters send (tests/test_admin_privacy.py compares the two);
+    anything else answers 400 (DisallowedModelAdminLookup).
+    """
+
+    allowed_lookups: frozenset[str] = frozenset()
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return lookup in self.allowed_lookups
+
+
 @admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
+class ProblemReportAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "subject", "excerpt", "status"]
     list_filter = [ReportStatusFilter, "created_at"]
+    allowed_lookups = frozenset({"status", "created_at__gte", "created_at__lt"})
     list_select_related = ["procedure", "office"]
     search_fields = ["message", "procedure__slug", "office__code"]
     readonly_fields = ["subject", "message", "email", "language", "created_at"]
@@ -490,20 +509,38 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preparation)
-class PreparationAdmin(admin.ModelAdmin):
-    """Counts and states only: an applicant's answers and token never appear here."""
+class PreparationAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
+    """Counts and states only: an applicant's answers and token are never shown, filtered or even
+    loaded here. Deleting one (a row or the bulk action) leaves a tombstone, as the applicant's
+    own "delete now" does: its link then answers 410."""
 
     list_display = ["id", "procedure", "status", "language", "created_at", "expires_at"]
     list_filter = ["status", "language", "procedure"]
+    allowed_lookups = frozenset(
+        {"status__exact", "status__isnull", "language__exact", "language__isnull"}
+        | {"procedure__id__exact", "procedure__isnull"}
+    )
     list_select_related = ["procedure"]
     fields = ["id", "procedure", "status", "language", "created_at", "updated_at", "completed_at", "expires_at"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("token", "answers")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        preparation_delete(preparation=obj, reason=TombstoneReason.STAFF, now=timezone.now())
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        now = timezone.now()
+        for preparation in queryset.select_related(None).only("pk", "token"):
+            preparation_delete(preparation=preparation, reason=TombstoneReason.STAFF, now=now)
 
     def get_urls(self):
         return [
@@ -531,9 +568,14 @@ class PreparationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PreparationTombstone)
-class PreparationTombstoneAdmin(admin.ModelAdmin):
+class PreparationTombstoneAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
     list_display = ["deleted_at", "reason"]
     list_filter = ["reason"]
+    allowed_lookups = frozenset({"reason__exact", "reason__isnull"})
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("token_hash")
+
     fields = ["reason", "deleted_at"]
     readonly_fields = fields
 

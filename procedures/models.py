@@ -762,6 +762,8 @@ class Preparation(models.Model):
 class TombstoneReason(models.TextChoices):
     DELETED = "deleted", _("Deleted by the applicant")
     EXPIRED = "expired", _("Expired")
+    # In admin: on the applicant's written request (the privacy notice's way to delete), or abuse.
+    STAFF = "staff", _("Deleted by staff")
 
 
 class PreparationTombstone(models.Model):
