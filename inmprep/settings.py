@@ -250,6 +250,10 @@ INMPREP_START_RATE = os.environ.get("INMPREP_START_RATE", "20/h")
 INMPREP_TOKEN_RATE = os.environ.get("INMPREP_TOKEN_RATE", "300/m")
 INMPREP_LOGIN_RATE = os.environ.get("INMPREP_LOGIN_RATE", "10/m")
 
+# Staff sign-in: procedures/signin.py slows failed tries per account, with a bound; django-otp's
+# own throttle doubles without one (a lockout), so it is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+
 # The INM's booking portal, printed in every packet.
 INM_PORTAL_URL = "https://www.inm.gob.mx/spublic/portal/inmex.html"
 

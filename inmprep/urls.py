@@ -5,13 +5,18 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from procedures import views
+from procedures.signin import StaffAuthenticationForm, StaffOTPAuthenticationForm
 
+# One message for every failed sign-in, and per-account backoff (procedures/signin.py).
+admin.site.login_form = StaffAuthenticationForm
+admin.site.login_template = "admin/staff_login.html"
 if not settings.DEBUG:
     # Staff sign in with a password and a one-time code (TOTP); make run's development login
     # (DEBUG on) keeps the password alone.
     from django_otp.admin import OTPAdminSite
 
     admin.site.__class__ = OTPAdminSite
+    admin.site.login_form = StaffOTPAuthenticationForm
 
 admin.site.site_header = _("inmprep staff")
 admin.site.site_title = _("inmprep staff")

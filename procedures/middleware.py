@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views.defaults import bad_request
 
 from .ratelimits import over_limit, too_many_requests
+from .signin import remember_known_client
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class HealthCheckMiddleware:
 
 
 class AdminLoginRateLimitMiddleware:
-    """Limit sign-in attempts to the staff admin per client address."""
+    """Limit sign-in attempts to the staff admin per client address (wrong one-time codes too)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,7 +91,11 @@ class AdminLoginRateLimitMiddleware:
         is_login = request.method == "POST" and request.path_info.startswith("/admin/login/")
         if is_login and over_limit(request, group="admin-login", rate=settings.INMPREP_LOGIN_RATE):
             return too_many_requests(request)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if is_login:
+            # A browser that signed in keeps its own backoff count for that account.
+            remember_known_client(request, response)
+        return response
 
 
 class DatabaseUnavailableMiddleware:
