@@ -24,6 +24,7 @@ admin.site.index_title = _("Reference catalogue and preparations")
 
 urlpatterns = [
     path("", views.root, name="root"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
+
+# Every way text may break a line: CR LF, a bare CR or LF, NEL and the Unicode separators.
+LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 §3.3.11): line breaks as ``\\n``, other control characters removed.
+
+    Staff write the texts that end up here (office names, procedure names): a bare CR or any
+    other control character would end the property line early or inject a new one.
+    """
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = LINE_BREAKS.sub("\\\\n", text)
+    # Tab is the one control character TEXT allows; Cc also covers NUL, DEL and the C1 range.
+    return "".join(char for char in text if char == "\t" or unicodedata.category(char) != "Cc")
 
 
 def _fold(line: str) -> str:

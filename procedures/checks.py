@@ -31,3 +31,25 @@ def check_production_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.security)
+def check_host_prefixed_cookies(app_configs, **kwargs):
+    """A __Host- cookie is dropped by the browser unless it is Secure, for Path=/ and without Domain."""
+    errors = []
+    for prefix in ("CSRF", "SESSION"):
+        name = getattr(settings, f"{prefix}_COOKIE_NAME")
+        if not name.startswith("__Host-"):
+            continue
+        secure = getattr(settings, f"{prefix}_COOKIE_SECURE")
+        path = getattr(settings, f"{prefix}_COOKIE_PATH")
+        domain = getattr(settings, f"{prefix}_COOKIE_DOMAIN")
+        if not secure or path != "/" or domain:
+            errors.append(
+                Error(
+                    f"{prefix}_COOKIE_NAME {name} needs {prefix}_COOKIE_SECURE on, {prefix}_COOKIE_PATH '/' "
+                    f"and no {prefix}_COOKIE_DOMAIN: browsers refuse the cookie otherwise.",
+                    id="inmprep.E004",
+                )
+            )
+    return errors

@@ -94,7 +94,12 @@ def date_input() -> forms.DateInput:
 
 
 def clean_name(value: str) -> str:
-    value = " ".join(unicodedata.normalize("NFC", value).split())
+    """A name as the passport prints it, NFKC-normalised before it is checked: compatibility
+    forms (full-width letters, ligatures such as "ﬁ", a combining accent typed apart) become the
+    plain letters the INM's form takes, and cannot slip past the letters-only rule."""
+    value = " ".join(unicodedata.normalize("NFKC", value).split())
+    # NFKC may lengthen a name ("ﬃ" is three letters): the field's limit applies to the result.
+    validators.MaxLengthValidator(TEXT_MAX)(value)
     if value and not NAME_RE.match(value):
         raise forms.ValidationError(
             _("Use only letters, spaces, hyphens and apostrophes, exactly as in your passport (no digits or dots)."),

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import connection
+from django.core.handlers.exception import response_for_exception
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import catalogue_rows, choose, steps
 from .answers import answer
@@ -42,6 +42,7 @@ from .forms import (
     postal_code_places,
     state_code_for,
 )
+from .health import database_problem
 from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
 from .packet import PDFRenderError, packet_context, packet_pdf, pdf_filename
 from .ratelimits import over_limit, too_many_requests
@@ -63,32 +64,46 @@ from .signals import reference_version
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def root(request):
     """Send "/" to /en/ or /es/ by the browser's Accept-Language."""
     language = translation.get_language_from_request(request, check_path=False)
     return HttpResponseRedirect(f"/{language}/")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when not (load balancers, benchmarks)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001  (any database failure is "not healthy")
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    """200 when the database answers, has its tables and accepts writes; 503 when not (load
+    balancers, benchmarks). HEAD too: some load balancers probe with it."""
+    problem = database_problem()
+    if problem:
+        return HttpResponse(f"database {problem}\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+ROBOTS_TXT = """User-agent: *
+Disallow: /*/prepare/
+Disallow: /*/packet/
+Disallow: /admin/
+Allow: /
+"""
+
+
+@require_safe
+def robots_txt(request):
+    """The public pages may be indexed; private preparations and the staff admin may not."""
+    response = HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+@require_safe
 def home(request):
     return render(request, "procedures/home.html", {"start_form": StartForm()})
 
 
-@require_GET
+@require_safe
 def procedure_list(request):
     procedures = Procedure.objects.active().only(
         "slug", "name_es", "name_en", "official_name_es", "portal_menu", "online_status", "position"
@@ -107,7 +122,7 @@ def _procedure_with_catalogue(slug: str) -> Procedure:
     )
 
 
-@require_GET
+@require_safe
 def procedure_detail(request, slug):
     context = {"page": procedure_page(request, slug), "report_form": ProblemReportForm(), "start_form": StartForm()}
     return render(request, "procedures/procedure_detail.html", context)
@@ -150,7 +165,7 @@ def procedure_page(request, slug) -> dict:
     return {**page, "intro": mark_safe(page["intro"]), "details": mark_safe(page["details"])}  # noqa: S308
 
 
-@require_GET
+@require_safe
 def office_list(request):
     today = timezone.localdate()
     current_notices = OfficeNotice.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -166,7 +181,7 @@ def office_list(request):
     return render(request, "procedures/office_list.html", context)
 
 
-@require_GET
+@require_safe
 def privacy(request):
     operator = {
         "name": settings.INMPREP_OPERATOR_NAME,
@@ -176,13 +191,13 @@ def privacy(request):
     return render(request, "procedures/privacy.html", {"operator": operator})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def procedure_report(request, slug):
     procedure = get_object_or_404(Procedure.objects.active(), slug=slug)
     return _report(request, procedure=procedure, back=procedure_url(procedure))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def office_report(request, code):
     office = get_object_or_404(Office.objects.active(), code=code)
     return _report(request, office=office, back=office_url(office))
@@ -233,16 +248,20 @@ def with_preparation(view):
 
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        if over_limit(request, group="token", rate=settings.INMPREP_TOKEN_RATE, method=("GET", "POST")):
+        if over_limit(request, group="token", rate=settings.INMPREP_TOKEN_RATE, method=("GET", "HEAD", "POST")):
             # Also what stops guessing tokens: a guess and a real page count alike.
-            return too_many_requests(request)
-        try:
-            preparation = preparation_for_token(token, now=_now())
-        except PreparationGone as gone:
-            response = _gone(request, gone.reason)
+            response = too_many_requests(request)
         else:
-            preparation_set_language(preparation=preparation, language=translation.get_language())
-            response = view(request, preparation, *args, **kwargs)
+            try:
+                preparation = preparation_for_token(token, now=_now())
+                preparation_set_language(preparation=preparation, language=translation.get_language())
+                response = view(request, preparation, *args, **kwargs)
+            except PreparationGone as gone:
+                response = _gone(request, gone.reason)
+            except Http404 as missing:
+                # Django's own 404 page, but with this wrapper's headers: a shared cache must not
+                # keep "no such link" for a link that may be someone's.
+                response = response_for_exception(request, missing)
         patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -325,7 +344,7 @@ def _round_trip_initial(step, data) -> dict:
     return initial
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @with_preparation
 def wizard_step(request, preparation, step):
     now = _now()
@@ -379,7 +398,7 @@ def wizard_step(request, preparation, step):
     return render(request, f"procedures/wizard/{current.name}.html", context)
 
 
-@require_GET
+@require_safe
 @with_preparation
 def resume(request, preparation):
     """The private link: back to where the applicant left off, or to the packet when complete."""
@@ -388,7 +407,7 @@ def resume(request, preparation):
     return redirect(_next_url(preparation, mexico_today(_now())))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @with_preparation
 def review(request, preparation):
     now = _now()
@@ -495,7 +514,7 @@ def _suggested_office(preparation) -> str:
     return office.code if office else ""
 
 
-@require_GET
+@require_safe
 @with_preparation
 def packet(request, preparation):
     if preparation.status != "complete":
@@ -539,7 +558,7 @@ def packet_extend(request, preparation):
     return redirect("procedures:packet", preparation.token)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @with_preparation
 def packet_delete(request, preparation):
     if request.method == "POST" and request.POST.get("confirm") == "yes":
@@ -551,7 +570,7 @@ def packet_delete(request, preparation):
 # ============================================================================= help me choose
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def choose_view(request):
     """Document and need, then only the follow-up questions of the matching row; answers by POST."""
     today = mexico_today(_now())
@@ -584,7 +603,7 @@ def choose_view(request):
     return render(request, "procedures/choose.html", context)
 
 
-@require_GET
+@require_safe
 @with_preparation
 def packet_pdf_view(request, preparation):
     """The packet as PDF, in the preparation's language, downloaded under the procedure's name."""
@@ -592,6 +611,11 @@ def packet_pdf_view(request, preparation):
         return redirect(_next_url(preparation, mexico_today(_now())))
     now = _now()
     today = mexico_today(now)
+    if request.method == "HEAD":
+        # A link checker or a download manager asking: the headers, never a rendering.
+        response = HttpResponse(content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(preparation, today)}"'
+        return response
     try:
         content, _rendered = packet_pdf(preparation, today=today, now=now)
     except PDFRenderError as error:
@@ -608,7 +632,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @with_preparation
 def deadline_calendar(request, preparation):
     """The legal deadline as a calendar event, a reminder a week before; 404 when there is none."""
@@ -631,7 +655,7 @@ def deadline_calendar(request, preparation):
     return _ics_response(content, "deadline.ics")
 
 
-@require_GET
+@require_safe
 @with_preparation
 def appointment_calendar(request, preparation):
     """The booked appointment as a calendar event, a reminder the day before; 404 when none is recorded."""

@@ -24,7 +24,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. The virtual environment and the pinned Python packages (again only when a pin changed).
-[ -x .venv/bin/python ] || "$python" -m venv .venv
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+  # venv seeds the pip and setuptools bundled with Python, old ones with known CVEs: pinned
+  # versions first (requirements-bootstrap.txt), so that every new .venv is the same.
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-bootstrap.txt 2> >(grep -v "is ignored" >&2)
+fi
 stamp=".venv/.installed-$(basename "$requirements")"
 digest=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
