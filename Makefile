@@ -57,7 +57,8 @@ check-messages: messages
 
 test: setup-dev lint check-messages
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
-	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run -v0
+	# (an in-memory database: the check compares models and migration files, and a fresh clone has no db.sqlite3)
+	$(TEST_ENV) DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run -v0
 	$(TEST_ENV) .venv/bin/pytest -n 2 --dist loadfile -m "not postgres_only"
 
 test-postgres: setup-dev

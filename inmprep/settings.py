@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from inmprep.database import sqlite_read_write
 from inmprep.proxies import DEFAULT_TRUSTED_PROXIES, trusted_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,6 +127,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite: a missing file is an error, not a new empty database; migrate creates it (inmprep/database.py).
+DATABASES["default"] = sqlite_read_write(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits live in the cache: Redis in production (shared by every app server), a

@@ -111,11 +111,24 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError
-
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if database_unavailable(exception):
             logger.warning("Database unavailable: %s", type(exception).__name__)
             response = render(request, "503.html", status=503)
             response["Retry-After"] = "60"
             return response
         return None
+
+
+# SQLSTATE 25006: "cannot execute … in a read-only transaction" (a standby after a failover, or
+# default_transaction_read_only): reads work, writes wait for the database to be writable again.
+READ_ONLY_SQL_TRANSACTION = "25006"
+
+
+def database_unavailable(exception: BaseException) -> bool:
+    """True for a database that is away, or that refuses writes (read-only)."""
+    from django.db import DatabaseError, InterfaceError, OperationalError
+
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return True
+    cause = exception.__cause__
+    return isinstance(exception, DatabaseError) and getattr(cause, "sqlstate", None) == READ_ONLY_SQL_TRANSACTION

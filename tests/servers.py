@@ -93,6 +93,27 @@ class PostgresCluster:
             capture_output=True,
         )
 
+    def sql(self, database: str, statement: str) -> None:
+        subprocess.run(
+            as_postgres(
+                str(pg_bin() / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                database,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                statement,
+            ),
+            check=True,
+            capture_output=True,
+        )
+
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 

@@ -44,7 +44,7 @@ def static_root():
 
 
 @pytest.mark.postgres_only
-def test_database_going_away_mid_wizard_gives_a_503_and_keeps_the_saved_steps(static_root):
+def test_database_going_away_or_read_only_mid_wizard_gives_a_503_and_keeps_the_saved_steps(static_root):
     cluster = PostgresCluster()
     cluster.start()
     server = None
@@ -74,6 +74,19 @@ def test_database_going_away_mid_wizard_gives_a_503_and_keeps_the_saved_steps(st
         status, body, _ = browser.request(f"{server.base}/en/prepare/{token}/passport/")
         assert 'value="X1234567"' in body
         assert post_step(browser, server.base, token, "status").endswith("/address/")
+
+        # A failover onto a standby: the database answers, but refuses every write (SQLSTATE 25006).
+        # (Set from another database: a read-only session could not lift it again.)
+        cluster.sql("postgres", "ALTER DATABASE inmprep SET default_transaction_read_only = on")
+        status, body, _ = browser.request(server.base + "/healthz")
+        assert (status, body) == (503, "database read-only\n")
+        status, body, _ = browser.request(f"{server.base}/en/prepare/{token}/passport/")
+        assert status == 200 and 'value="X1234567"' in body  # reading still works
+        status, body, _ = browser.request(f"{server.base}/en/prepare/{token}/address/", STEPS["address"])
+        assert status == 503 and "Back in a minute" in body and "Traceback" not in body
+        cluster.sql("postgres", "ALTER DATABASE inmprep RESET default_transaction_read_only")
+        assert browser.request(server.base + "/healthz")[0] == 200
+        assert post_step(browser, server.base, token, "address").endswith("/office/")
     finally:
         if server:
             server.stop()
