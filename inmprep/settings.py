@@ -268,10 +268,16 @@ INM_PORTAL_URL = "https://www.inm.gob.mx/spublic/portal/inmex.html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Tokens are masked in the record (for any handler added later) and in the formatted line
+    # (tracebacks, messages built before logging): procedures/logging.py.
     "filters": {"mask_tokens": {"()": "procedures.logging.MaskTokensFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
+    "formatters": {"masked": {"()": "procedures.logging.MaskTokensFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"], "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Every Django logger through the masked handler: Django's default one for "django"
+        # (DEBUG only) would print django.security.csrf's "Forbidden: <path>" unmasked.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Django logs every 4xx/5xx with its path: mask the token before any handler sees it.
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False, "filters": ["mask_tokens"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["mask_tokens"]},

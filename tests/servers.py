@@ -150,24 +150,33 @@ def prepare_database(env: dict) -> None:
 
 
 class AppServer:
-    """gunicorn in the local profile on a free loopback port."""
+    """gunicorn in the local profile on a free loopback port.
 
-    def __init__(self, env: dict, workers: int = 1):
+    ``log``: a file for gunicorn's access and error logs (both discarded otherwise).
+    ``healthy``: wait for /healthz to answer 200; otherwise only for the port to accept.
+    """
+
+    def __init__(self, env: dict, workers: int = 1, log: Path | None = None, healthy: bool = True):
         self.port = free_port()
         self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
+        self.log = open(log, "ab") if log else None  # noqa: SIM115 (closed in stop)
+        output = self.log or subprocess.DEVNULL
         self.process = subprocess.Popen(
             [gunicorn, "-c", "gunicorn.conf.py", "inmprep.wsgi"],
             cwd=BASE_DIR,
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=output,
         )
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=2)  # noqa: S310 (loopback)
+                if healthy:
+                    urllib.request.urlopen(self.base + "/healthz", timeout=2)  # noqa: S310 (loopback)
+                else:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
                 return
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(0.2)
@@ -180,6 +189,9 @@ class AppServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait(timeout=10)
+        if self.log:
+            self.log.close()
 
 
 class Browser:
