@@ -55,9 +55,10 @@ check-messages: messages
 	scripts/check_translations.sh locale/es/LC_MESSAGES/django.po
 	$(TEST_ENV) $(MANAGE) compilemessages -v0 --ignore=.venv
 
+# makemigrations --check compares models and migration files: an in-memory database will do (a
+# fresh clone has no db.sqlite3, and SQLite no longer creates one by opening it).
 test: setup-dev lint check-messages
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
-	# (an in-memory database: the check compares models and migration files, and a fresh clone has no db.sqlite3)
 	$(TEST_ENV) DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run -v0
 	$(TEST_ENV) .venv/bin/pytest -n 2 --dist loadfile -m "not postgres_only"
 
