@@ -26,12 +26,15 @@ from .deadlines import mexico_today
 from .letters import LETTER_VERSIONS
 from .models import (
     STALE_AFTER,
+    BookingHorizon,
     ChecklistItem,
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    NonWorkingPeriod,
     Office,
     OfficeNotice,
+    PeriodKind,
     Preparation,
     PreparationTombstone,
     ProblemReport,
@@ -44,6 +47,7 @@ from .models import (
 )
 from .packet import PDFRenderError, packet_context, render_pdf, sample_preparation
 from .services import fee_year_open, preparation_delete, reference_mark_verified
+from .workdays import holy_thursday_and_friday
 
 REFERENCE_FIELDS = ("sources", "confidence", "last_verified")
 
@@ -267,7 +271,16 @@ class ProcedureAdmin(ReferenceAdmin):
             raise PermissionDenied
         today = timezone.localdate()
         groups = []
-        for model in (Procedure, ChecklistItem, GeneralRule, FeeSchedule, FeeAmount, Office):
+        for model in (
+            Procedure,
+            ChecklistItem,
+            GeneralRule,
+            FeeSchedule,
+            FeeAmount,
+            Office,
+            NonWorkingPeriod,
+            BookingHorizon,
+        ):
             queryset = model.objects.needing_verification(today)
             if model is ChecklistItem:
                 queryset = queryset.select_related("procedure")
@@ -414,17 +427,25 @@ class OfficeNoticeInline(admin.TabularInline):
     fields = ["kind", "starts_on", "ends_on", "text_en", "text_es"]
 
 
+class NonWorkingPeriodInline(admin.TabularInline):
+    """DOF periods that hold for this office only."""
+
+    model = NonWorkingPeriod
+    extra = 0
+    fields = ["key", "kind", "starts_on", "ends_on", "name_en", "name_es", "acuerdo", "confidence"]
+
+
 @admin.register(Office)
 class OfficeAdmin(ReferenceAdmin):
-    list_display = ["name", "code", "city", "state", "online_booking", "confidence", "last_verified"]
-    list_filter = ["online_booking", "kind", "confidence", "state"]
+    list_display = ["name", "code", "city", "state", "online_booking", "time_zone", "confidence", "last_verified"]
+    list_filter = ["online_booking", "kind", "confidence", "time_zone", "state"]
     list_select_related = ["state"]
     search_fields = ["code", "name", "city"]
     autocomplete_fields = ["nearest_online_office"]
-    inlines = [OfficeNoticeInline]
+    inlines = [OfficeNoticeInline, NonWorkingPeriodInline]
     bilingual_pairs = (("note_en", "note_es"),)
     fieldsets = [
-        (None, {"fields": ["code", "state", "kind", "name", "city", "active"]}),
+        (None, {"fields": ["code", "state", "kind", "name", "city", "time_zone", "active"]}),
         (_("Contact"), {"fields": ["address", "hours", "phone"]}),
         (
             _("Online booking"),
@@ -442,6 +463,67 @@ class OfficeNoticeAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
     search_fields = ["office__code", "office__city", "text_en", "text_es"]
     autocomplete_fields = ["office"]
     bilingual_pairs = (("text_en", "text_es"),)
+
+
+# ----------------------------------------------------------------------------- the calendar
+
+
+@admin.register(NonWorkingPeriod)
+class NonWorkingPeriodAdmin(ReferenceAdmin):
+    """Days of general vacation the INM publishes in the DOF. Rest days set by law are computed,
+    not entered here; Holy Thursday and Friday are entered each year with their acuerdo."""
+
+    list_display = ["name_en", "kind", "starts_on", "ends_on", "office", "acuerdo", "confidence", "translation_status"]
+    list_filter = ["kind", "confidence", "starts_on"]
+    list_select_related = ["office"]
+    search_fields = ["key", "name_en", "name_es", "acuerdo", "office__code"]
+    autocomplete_fields = ["office"]
+    bilingual_pairs = (("name_en", "name_es"),)
+    date_hierarchy = "starts_on"
+    fields = [
+        ("key", "kind"),
+        ("starts_on", "ends_on"),
+        "office",
+        "translation_status",
+        ("name_en", "name_es"),
+        "acuerdo",
+        REFERENCE_FIELDS,
+    ]
+    change_list_template = "admin/procedures/nonworkingperiod/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        year = mexico_today(timezone.now()).year
+        extra_context = {**(extra_context or {}), "holy_week_links": [holy_week_link(y) for y in (year, year + 1)]}
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+def holy_week_link(year: int) -> dict:
+    """The add form, filled in with Holy Thursday and Good Friday of ``year``, not confirmed: staff
+    check the year's acuerdo in the DOF, enter it and save (nothing is saved by the link)."""
+    from urllib.parse import urlencode
+
+    thursday, friday = holy_thursday_and_friday(year)
+    query = urlencode(
+        {
+            "key": f"dof-{year}-holy-week",
+            "kind": PeriodKind.HOLY_WEEK,
+            "starts_on": thursday.isoformat(),
+            "ends_on": friday.isoformat(),
+            "name_en": "Holy Thursday and Good Friday",
+            "name_es": "Jueves y Viernes Santo",
+            "confidence": "unverified",
+        }
+    )
+    return {"year": year, "url": f"{reverse('admin:procedures_nonworkingperiod_add')}?{query}"}
+
+
+@admin.register(BookingHorizon)
+class BookingHorizonAdmin(ReferenceAdmin):
+    list_display = ["key", "days", "confidence", "last_verified", "translation_status"]
+    list_filter = ["confidence"]
+    search_fields = ["key", "note_en", "note_es"]
+    bilingual_pairs = (("note_en", "note_es"),)
+    fields = [("key", "days"), "translation_status", ("note_en", "note_es"), REFERENCE_FIELDS]
 
 
 # ----------------------------------------------------------------------------- reports

@@ -14,7 +14,21 @@ import time
 
 from django.db.models import Prefetch
 
-from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Office, Procedure, ProcedureFee, State
+from .models import (
+    PORTAL_HORIZON,
+    BookingHorizon,
+    ChecklistItem,
+    FeeAmount,
+    FeeSchedule,
+    GeneralRule,
+    NonWorkingPeriod,
+    NoticeKind,
+    Office,
+    OfficeNotice,
+    Procedure,
+    ProcedureFee,
+    State,
+)
 from .signals import reference_version
 
 # Read again after a minute in any case: a version bump can be lost (Redis away while staff
@@ -97,3 +111,21 @@ def fee_links(procedure_id: int) -> tuple[ProcedureFee, ...]:
 def card_schedules() -> tuple[FeeSchedule, ...]:
     """The temporary and permanent resident card fees, for "the card after approval"."""
     return tuple(FeeSchedule.objects.filter(key__in=["rt_card", "rp_card"]).prefetch_related("amounts"))
+
+
+@per_reference_version
+def non_working_periods() -> tuple[NonWorkingPeriod, ...]:
+    """The INM's periods of general vacation staff entered (every office's and single offices')."""
+    return tuple(NonWorkingPeriod.objects.order_by("starts_on", "key"))
+
+
+@per_reference_version
+def office_closures(office_id: int) -> tuple[OfficeNotice, ...]:
+    """The office's notices of the closed kind, past ones too (a deadline may fall in them)."""
+    return tuple(OfficeNotice.objects.filter(office_id=office_id, kind=NoticeKind.CLOSED).order_by("starts_on"))
+
+
+@per_reference_version
+def booking_horizon() -> BookingHorizon | None:
+    """How far ahead the INM portal offers slots; None when staff removed it."""
+    return BookingHorizon.objects.filter(key=PORTAL_HORIZON).first()

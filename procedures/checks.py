@@ -53,3 +53,27 @@ def check_host_prefixed_cookies(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def check_time_zones(app_configs, **kwargs):
+    """Every office zone must load: an old tz database lacks America/Ciudad_Juarez (2022g)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from .models import TimeZone
+
+    missing = []
+    for zone in TimeZone.values:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            missing.append(zone)
+    if missing:
+        return [
+            Error(
+                "Time zones of INM offices not in this machine's tz database: " + ", ".join(missing) + ".",
+                hint="Install or update the tzdata package (debian-packages.txt).",
+                id="inmprep.E005",
+            )
+        ]
+    return []

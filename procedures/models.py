@@ -13,6 +13,7 @@ import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -538,6 +539,22 @@ class OfficeKind(models.TextChoices):
     SUB_OFFICE = "sub_office", _("Local office")
 
 
+# The IANA zones of Mexico (the tz database's zone1970.tab, country MX), with the area each covers.
+class TimeZone(models.TextChoices):
+    MEXICO_CITY = "America/Mexico_City", _("Central Mexico (America/Mexico_City)")
+    CANCUN = "America/Cancun", _("Quintana Roo (America/Cancun)")
+    MERIDA = "America/Merida", _("Campeche, Yucatán (America/Merida)")
+    MONTERREY = "America/Monterrey", _("Durango; Coahuila, Nuevo León, Tamaulipas, most areas (America/Monterrey)")
+    MATAMOROS = "America/Matamoros", _("Coahuila, Nuevo León, Tamaulipas, US border (America/Matamoros)")
+    CHIHUAHUA = "America/Chihuahua", _("Chihuahua, most areas (America/Chihuahua)")
+    CIUDAD_JUAREZ = "America/Ciudad_Juarez", _("Chihuahua, US border, west (America/Ciudad_Juarez)")
+    OJINAGA = "America/Ojinaga", _("Chihuahua, US border, east (America/Ojinaga)")
+    MAZATLAN = "America/Mazatlan", _("Baja California Sur, Nayarit (most areas), Sinaloa (America/Mazatlan)")
+    BAHIA_BANDERAS = "America/Bahia_Banderas", _("Bahía de Banderas (America/Bahia_Banderas)")
+    HERMOSILLO = "America/Hermosillo", _("Sonora (America/Hermosillo)")
+    TIJUANA = "America/Tijuana", _("Baja California (America/Tijuana)")
+
+
 class OfficeQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)
@@ -578,6 +595,13 @@ class Office(ReferenceFact):
     )
     note_en = models.TextField(_("note in English"), blank=True)
     note_es = models.TextField(_("note in Spanish"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TimeZone.choices,
+        default=TimeZone.MEXICO_CITY,
+        help_text=_("The office's clock: appointments are recorded and put in calendars in this zone."),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     objects = OfficeQuerySet.as_manager()
@@ -614,15 +638,43 @@ class NoticeKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OfficeNotice(models.Model):
-    """A dated notice about an office: closed on a day, moved, pick-up hours."""
+ENDS_BEFORE_START = _(
+    "The end date is before the start date: the “until” date must be the same day as “from”, or later."
+)
+
+
+def ends_after_start(name: str) -> models.CheckConstraint:
+    """A period that ends before it starts is a typing mistake: refused, in plain words."""
+    return models.CheckConstraint(
+        condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+        name=name,
+        violation_error_message=ENDS_BEFORE_START,
+        violation_error_code="ends_before_start",
+    )
+
+
+class PeriodDatesMixin:
+    """Dates checked in forms, next to the field, before the database constraint would refuse them."""
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": ValidationError(ENDS_BEFORE_START, code="ends_before_start")})
+
+
+class OfficeNotice(PeriodDatesMixin, models.Model):
+    """A dated notice about an office: closed on a day, moved, pick-up hours.
+
+    A notice of the closed kind makes its days non-working days for that office: the packet's last
+    filing day and its check of the appointment count them.
+    """
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("kind"), max_length=8, choices=NoticeKind.choices, default=NoticeKind.OTHER)
     text_en = models.TextField(_("text in English"))
     text_es = models.TextField(_("text in Spanish"))
     starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: until further notice."))
 
     history = HistoricalRecords()
 
@@ -630,14 +682,118 @@ class OfficeNotice(models.Model):
         ordering = ["office", "-starts_on"]
         verbose_name = _("office notice")
         verbose_name_plural = _("office notices")
+        constraints = [ends_after_start("officenotice_ends_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.office.code}: {self.get_kind_display()} {self.starts_on}"
+
+
+# ----------------------------------------------------------------------------- the calendar
+
+
+class PeriodKind(models.TextChoices):
+    YEAR_END = "year_end", _("Year-end closure")
+    HOLY_WEEK = "holy_week", _("Holy Thursday and Good Friday")
+    OTHER = "other", _("Other general vacation or suspension")
+
+
+class NonWorkingPeriodQuerySet(ReferenceQuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class NonWorkingPeriod(PeriodDatesMixin, ReferenceFact):
+    """Days of general vacation of the INM (LFPA art. 28), published by acuerdo in the DOF.
+
+    Not working days: no filing counts on them. They hold for every office, or for one
+    (``office``). Rest days set by law (1 January, 16 September…) are computed, not entered:
+    see ``procedures/workdays.py``.
+    """
+
+    key = models.SlugField(_("key"), max_length=60, unique=True, help_text=_("e.g. dof-2026-year-end"))
+    kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.OTHER)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), help_text=_("The last day of the period, included."))
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="non_working_periods",
+        verbose_name=_("office"),
+        help_text=_("Empty: every INM office."),
+    )
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_es = models.CharField(_("name in Spanish"), max_length=200)
+    acuerdo = models.CharField(
+        _("DOF acuerdo"),
+        max_length=300,
+        blank=True,
+        help_text=_("The acuerdo and its date of publication in the DOF; empty when not known."),
+    )
+
+    objects = NonWorkingPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "key"]
+        verbose_name = _("non-working period")
+        verbose_name_plural = _("non-working periods")
         constraints = [
+            verified_only_when_confirmed("nonworkingperiod"),
+            ends_after_start("nonworkingperiod_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.starts_on}–{self.ends_on})"
+
+    def natural_key(self):
+        return (self.key,)
+
+    natural_key.dependencies = ["procedures.office"]
+
+
+class BookingHorizonQuerySet(ReferenceQuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+PORTAL_HORIZON = "inm-portal"
+
+
+class BookingHorizon(ReferenceFact):
+    """How many days ahead the INM's portal offers appointment slots.
+
+    The packet's "try to book by" date is the last filing day minus these days: from then on,
+    every slot the portal shows is on or before the deadline, and slots go fast.
+    """
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    days = models.PositiveSmallIntegerField(_("days ahead"))
+    note_en = models.TextField(_("note in English"), blank=True)
+    note_es = models.TextField(_("note in Spanish"), blank=True)
+
+    objects = BookingHorizonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("booking horizon")
+        verbose_name_plural = _("booking horizons")
+        constraints = [
+            verified_only_when_confirmed("bookinghorizon"),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="officenotice_ends_after_start"
+                condition=Q(days__gte=1) & Q(days__lte=365),
+                name="bookinghorizon_days_1_to_365",
+                violation_error_message=_("The horizon is a number of days from 1 to 365."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.office.code}: {self.get_kind_display()} {self.starts_on}"
+        return f"{self.key}: {self.days}"
+
+    def natural_key(self):
+        return (self.key,)
 
 
 # ----------------------------------------------------------------------------- reports

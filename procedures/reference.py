@@ -23,10 +23,12 @@ from django.core import serializers
 from django.db import models, transaction
 
 from .models import (
+    BookingHorizon,
     ChecklistItem,
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    NonWorkingPeriod,
     Office,
     Procedure,
     ProcedureFee,
@@ -45,6 +47,7 @@ FIXTURE_FILES: dict[str, tuple[type[models.Model], ...]] = {
     "fees": (FeeSchedule, FeeAmount, ProcedureFee),
     "offices": (Office,),
     "uma_values": (UmaValue,),
+    "calendar": (NonWorkingPeriod, BookingHorizon),
 }
 
 HASH_EXCLUDED = {"content_hash"}

@@ -15,10 +15,12 @@ from . import models
 
 logger = logging.getLogger(__name__)
 REFERENCE_MODELS = (
+    models.BookingHorizon,
     models.ChecklistItem,
     models.FeeAmount,
     models.FeeSchedule,
     models.GeneralRule,
+    models.NonWorkingPeriod,
     models.Office,
     models.OfficeNotice,
     models.Procedure,

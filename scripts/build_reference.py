@@ -11,6 +11,7 @@ Reads ``catalogue.yaml`` and ``reference/*.yaml`` from the shared folder (``--sh
     procedures/fixtures/fees.json
     procedures/fixtures/offices.json
     procedures/fixtures/uma_values.json
+    procedures/fixtures/calendar.json
 
 The project never reads the shared folder at run time: the JSON files are the committed output,
 and this script is how they were made. Output is deterministic (same input, same bytes).
@@ -1420,6 +1421,34 @@ OTHER_OFFICE_NOTE = (
 # Offices the reference tags only in a note ("Existence of a filing office here not confirmed").
 NOT_CONFIRMED_MARK = "Existence of a filing office here not confirmed"
 
+# The IANA zone of each office: the tz database's zone1970.tab, rows for MX ("America/Mazatlan:
+# Baja California Sur, Nayarit (most areas), Sinaloa"; "America/Bahia_Banderas: Bahía de Banderas";
+# "America/Matamoros: Coahuila, Nuevo León, Tamaulipas (US border)"; "America/Ciudad_Juarez:
+# Chihuahua (US border - west)"…). By state, then the offices in a zone of their own. Elsewhere
+# Mexico City's: the other zones of central Mexico (Monterrey, Merida, Chihuahua) keep its clock.
+TIME_ZONE_SOURCE = "https://data.iana.org/time-zones/tzdb/zone1970.tab"
+DEFAULT_TIME_ZONE = "America/Mexico_City"
+STATE_TIME_ZONES = {
+    "02": "America/Tijuana",  # Baja California
+    "03": "America/Mazatlan",  # Baja California Sur
+    "18": "America/Mazatlan",  # Nayarit (most areas: Tepic)
+    "23": "America/Cancun",  # Quintana Roo
+    "25": "America/Mazatlan",  # Sinaloa
+    "26": "America/Hermosillo",  # Sonora
+}
+OFFICE_TIME_ZONES = {
+    "chih-ciudad-juarez": "America/Ciudad_Juarez",  # US daylight saving
+    "nay-nuevo-vallarta": "America/Bahia_Banderas",  # Nuevo Vallarta is in Bahía de Banderas
+    "tamps-matamoros": "America/Matamoros",  # US daylight saving, as the three below
+    "tamps-nuevo-laredo": "America/Matamoros",
+    "tamps-reynosa": "America/Matamoros",
+}
+
+
+def office_time_zone(code: str, state: str) -> str:
+    return OFFICE_TIME_ZONES.get(code) or STATE_TIME_ZONES.get(state) or DEFAULT_TIME_ZONE
+
+
 # Codes of the offices applicants of non-bookable offices book at (brief: Chapala and Melaque →
 # Guadalajara; any other office that is not bookable → its state office).
 BOOKING_FALLBACK = {"jal-chapala": "jal-guadalajara", "jal-melaque": "jal-guadalajara"}
@@ -1541,6 +1570,7 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
             "nearest_online_office": [fallback] if fallback else None,
             "note_en": details.get("note_en", ""),
             "note_es": details.get("note_es", ""),
+            "time_zone": office_time_zone(office["code"], office["state"][0]),
             "active": True,
             "sources": src.urls(office["sources"], details.get("sources")),
             "confidence": confidence,
@@ -1552,6 +1582,9 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
     unused = set(office_details) - set(offices)
     if unused:
         raise SystemExit(f"OFFICE_DETAILS for unknown offices: {sorted(unused)}")
+    unknown_zones = set(OFFICE_TIME_ZONES) - set(offices)
+    if unknown_zones:
+        raise SystemExit(f"OFFICE_TIME_ZONES for unknown offices: {sorted(unknown_zones)}")
     # State offices first within a state, so a fallback is loaded before the offices pointing at it.
     rows.sort(key=lambda r: (r["fields"]["state"][0], r["fields"]["kind"] != "state_office", r["fields"]["code"]))
     print("merged offices:", *merged, sep="\n  ", file=sys.stderr)
@@ -1592,6 +1625,65 @@ def build_uma_values() -> list[dict]:
                 },
             )
         )
+    return rows
+
+
+# ============================================================================ the calendar
+
+# Periods of general vacation of the INM (LFPA art. 28, published by acuerdo in the DOF). Only the
+# ones the reference gives with dates: FACTS.md, "Corrections and additions, 2026-12-01", Non-working
+# days ("19 Dec 2022 – 1 Jan 2023 [S: ems-ir.com]"; "about two weeks in 2020" has no dates, so it is
+# not entered). The acuerdo itself is not named there: empty until staff enter it. Holy Thursday and
+# Friday are [U] there: staff enter them each year with their acuerdo.
+NON_WORKING_PERIODS = [
+    {
+        "key": "inm-2022-year-end",
+        "kind": "year_end",
+        "starts_on": "2022-12-19",
+        "ends_on": "2023-01-01",
+        "office": None,
+        "name_en": "Year-end closure of INM offices",
+        "name_es": "Periodo vacacional de fin de año del INM",
+        "acuerdo": "",
+        "sources": ["https://ems-ir.com"],
+        "confidence": "secondary",
+    },
+]
+
+# The portal's booking horizon: FACTS.md, "Corrections and additions, 2026-12-01", Booking lead
+# time ("about 21 days ahead; in Quintana Roo they go within minutes. [S: beglobals.com
+# 'understanding the new appointment rules' 2025]").
+BOOKING_HORIZONS = [
+    {
+        "key": "inm-portal",
+        "days": 21,
+        "note_en": (
+            "The INM portal offers slots about 21 days ahead; in Quintana Roo they go within minutes (beglobals.com, "
+            "“Understanding the new appointment rules”, 2025)."
+        ),
+        "note_es": (
+            "El portal del INM ofrece citas con unos 21 días de anticipación; en Quintana Roo se agotan en minutos "
+            "(beglobals.com, «Understanding the new appointment rules», 2025)."
+        ),
+        "sources": ["https://beglobals.com"],
+        "confidence": "secondary",
+    },
+]
+
+
+def build_calendar(offices: list[dict]) -> list[dict]:
+    codes = {office["fields"]["code"] for office in offices}
+    rows = []
+    for period in NON_WORKING_PERIODS:
+        if period["office"] is not None and period["office"] not in codes:
+            raise SystemExit(f"NON_WORKING_PERIODS: unknown office {period['office']!r}")
+        if period["ends_on"] < period["starts_on"]:
+            raise SystemExit(f"NON_WORKING_PERIODS: {period['key']} ends before it starts")
+        fields = {**period, "office": [period["office"]] if period["office"] else None}
+        fields["last_verified"] = stamp(period["confidence"])
+        rows.append(row("nonworkingperiod", fields))
+    for horizon in BOOKING_HORIZONS:
+        rows.append(row("bookinghorizon", {**horizon, "last_verified": stamp(horizon["confidence"])}))
     return rows
 
 
@@ -1860,6 +1952,7 @@ def build(shared: Path) -> dict[str, str]:
         "offices.json": build_offices(offices1, offices2, src),
         "uma_values.json": build_uma_values(),
     }
+    tables["calendar.json"] = build_calendar(tables["offices.json"])
     apply_spanish_review(tables)
     return {name: dump(rows) for name, rows in tables.items()}
 

@@ -4,11 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 from procedures.models import (
+    BookingHorizon,
     ChecklistItem,
     Confidence,
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    NonWorkingPeriod,
     Office,
     OfficeNotice,
     OnlineBooking,
@@ -110,3 +112,20 @@ def make_uma(year=2026, daily="117.31", **fields) -> UmaValue:
     defaults = {"in_force_from": date(year, 2, 1), "confidence": Confidence.SECONDARY}
     defaults.update(fields)
     return UmaValue.objects.create(year=year, daily_mxn=Decimal(daily), **defaults)
+
+
+def make_period(key="dof-2026-year-end", **fields) -> NonWorkingPeriod:
+    defaults = {
+        "kind": "year_end",
+        "starts_on": date(2026, 12, 19),
+        "ends_on": date(2027, 1, 3),
+        "name_en": "Year-end closure of INM offices",
+        "name_es": "Periodo vacacional de fin de año del INM",
+        "acuerdo": "Acuerdo por el que se da a conocer el periodo vacacional (DOF 15/12/2026)",
+    }
+    defaults.update(fields)
+    return NonWorkingPeriod.objects.create(key=key, **defaults)
+
+
+def make_horizon(key="inm-portal", days=21, **fields) -> BookingHorizon:
+    return BookingHorizon.objects.create(key=key, days=days, **fields)

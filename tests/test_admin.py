@@ -7,8 +7,10 @@ from django.urls import reverse
 from .makers import (
     make_amount,
     make_fee_link,
+    make_horizon,
     make_item,
     make_notice,
+    make_period,
     make_preparation,
     make_report,
     make_rule,
@@ -27,6 +29,8 @@ def one_of_each(canje, jalisco, guadalajara):
     make_item(canje)
     make_rule()
     make_notice(guadalajara)
+    make_period()
+    make_horizon()
     make_report(procedure=canje)
     make_uma()
     make_preparation(canje, answers={"applicant": {"surnames": "Ñúñez O'Brien", "passport_number": "X1234567"}})
@@ -54,6 +58,8 @@ def test_every_procedures_model_is_in_admin():
         "FeeAmount",
         "Office",
         "UmaValue",
+        "NonWorkingPeriod",
+        "BookingHorizon",
         "ProblemReport",
         "Preparation",
     } <= names

@@ -9,11 +9,13 @@ import pytest
 from django.core.management import call_command
 
 from procedures.models import (
+    BookingHorizon,
     ChecklistItem,
     Confidence,
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    NonWorkingPeriod,
     Office,
     OnlineBooking,
     OnlineStatus,
@@ -27,10 +29,12 @@ from procedures.reference import FIXTURE_FILES, FIXTURES_DIR, content_hash, refe
 pytestmark = pytest.mark.django_db
 
 REFERENCE_MODELS = [
+    BookingHorizon,
     ChecklistItem,
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    NonWorkingPeriod,
     Office,
     Procedure,
     ProcedureFee,
