@@ -3,7 +3,9 @@
 All deadlines are in calendar days (días naturales). The anchor day is day 0 and the last day
 counts: a canje filed on entry + 30 is on time, on entry + 31 it is late. A change of status
 from a visitor is filed while the visitor's authorised stay is valid: its last day is the last
-day of the stay. "Today" is today in Mexico City, whatever the server's clock zone.
+day of the stay. "Today" is today in Mexico City, whatever the server's clock zone. These are the
+law's days; the days an office attends (the last filing day, weekends, holidays, closures) are
+``filing.py``'s.
 """
 
 from __future__ import annotations
@@ -65,19 +67,6 @@ class Deadline:
     @property
     def applies(self) -> bool:
         return self.state not in (DeadlineState.NO_DEADLINE, DeadlineState.NOT_APPLICABLE)
-
-    @property
-    def last_day_is_weekend(self) -> bool:
-        return self.closes_on is not None and self.closes_on.weekday() >= 5
-
-    @property
-    def weekend_warning(self) -> str:
-        if not self.last_day_is_weekend or self.state == DeadlineState.MISSED:
-            return ""
-        return _(
-            "The last day, %(date)s, is a %(weekday)s: INM offices do not attend at weekends, so file on a "
-            "working day before it."
-        ) % {"date": long_date(self.closes_on), "weekday": date_format(self.closes_on, "l")}
 
 
 def mexico_today(now: datetime) -> date:

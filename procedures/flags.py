@@ -23,6 +23,11 @@ Codes:
   resident: the sources disagree; the safer path is shown), ``sibling_tie``
 - the catalogue: ``online_booking_not_confirmed``, ``fee_year_unconfirmed``,
   ``requirement_not_confirmed``
+- the office's calendar (``filing.py``): ``no_filing_day_left`` (the law still allows filing but
+  our data has the office closed every day until then), ``deadline_soon`` (10 working days or
+  fewer), ``book_now``, ``year_end_closure``; for a recorded appointment
+  ``appointment_after_deadline``, ``appointment_before_entry``, ``appointment_before_window``,
+  ``appointment_on_closed_day``
 """
 
 from __future__ import annotations
@@ -77,8 +82,10 @@ def red_flags(
     fees: Iterable[FeeLine] = (),
     checklist: Checklist | None = None,
     office: Office | None = None,
+    calendar: Iterable[Flag] = (),
 ) -> list[Flag]:
-    """Every red flag this situation raises, most serious first."""
+    """Every red flag this situation raises, most serious first; ``calendar``: the flags of the
+    office's calendar and of the appointment (``filing.py``)."""
     eligibility = [
         *_temporary_residence_flags(procedure, situation),
         *_family_flags(procedure, situation),
@@ -88,6 +95,7 @@ def red_flags(
         # It gives both dates already: the window's own flag would say half of it again.
         deadline_flags = [flag for flag in deadline_flags if flag.code != "window_not_open"]
     flags = [
+        *calendar,
         *_passport_flags(situation, deadline),
         *deadline_flags,
         *_office_flags(procedure, situation, office),

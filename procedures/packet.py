@@ -15,14 +15,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch, Q, Subquery
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from . import catalogue_rows, inm_form
+from . import catalogue_rows, filing, inm_form
 from .answers import answer, answer_date
+from .appointments import recorded_at
 from .conditions import Condition, personalised_checklist, true_conditions
-from .deadlines import deadline_for
+from .deadlines import MEXICO_CITY, deadline_for, deadline_rule_text
 from .fees import fees_owed
 from .flags import red_flags
 from .letters import letter_context, letter_name
@@ -257,6 +258,53 @@ def _reference_changed_at(preparation: Preparation) -> datetime | None:
     return max((d for d in dates if d), default=None)
 
 
+def filing_office(office: Office | None, appointment_office: Office | None) -> Office | None:
+    """Where the applicant files: the office of the recorded appointment, else the office they
+    book at (the nearest bookable one for an office off the online system)."""
+    if appointment_office is not None:
+        return appointment_office
+    if office is not None and office.online_booking == "no" and office.nearest_online_office_id:
+        return office.nearest_online_office
+    return office
+
+
+def office_calendar(deadline, *, office: Office | None, today: date, appointment_at: datetime | None) -> dict:
+    """The deadline as days to act on at ``office``, with its flags (``filing.py``), for the packet."""
+    spanish = (get_language() or "en").startswith("es")
+    closures = filing.office_closures(
+        office,
+        periods=catalogue_rows.non_working_periods(),
+        notices=catalogue_rows.office_closures(office.pk) if office else (),
+        spanish=spanish,
+    )
+    row = catalogue_rows.booking_horizon()
+    horizon = (
+        filing.Horizon(days=row.days, confirmed=row.is_confirmed, note=row.note_es if spanish else row.note_en)
+        if row
+        else None
+    )
+    calendar = filing.filing_calendar(deadline, today=today, closures=closures, horizon=horizon)
+    office_name = office.name if office else str(_("the INM office"))
+    flags = filing.filing_flags(calendar, office_name=office_name)
+    check = None
+    if appointment_at is not None:
+        check = filing.appointment_check(appointment_at.date(), filing=calendar, deadline=deadline, closures=closures)
+        flags = filing.appointment_flags(check, filing=calendar, deadline=deadline, office_name=office_name) + flags
+    return {
+        "filing": calendar,
+        "office": office,
+        "headline": filing.filing_headline(calendar, office_name=office_name),
+        "reasons": filing.filing_reasons(calendar, office_name=office_name),
+        "days_left": filing.days_left_text(calendar),
+        "closures_ahead": filing.closures_ahead(closures, today=today),
+        "no_slot_advice": filing.no_slot_advice(office_name=office_name, last_filing_day=calendar.last_filing_day)
+        if calendar.open_to_file
+        else "",
+        "appointment_check": check,
+        "flags": flags,
+    }
+
+
 def packet_context(preparation: Preparation, *, today: date, now: datetime) -> dict:
     """Everything the packet shows, computed by the rules from the preparation's answers."""
     procedure = preparation.procedure
@@ -279,6 +327,14 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     checklist = personalised_checklist(items, rules, conditions)
     deadline = deadline_for(procedure, situation, conditions=conditions)
     fees = fees_owed(links, situation=situation, conditions=conditions, year=today.year, card_schedules=cards)
+    appointment = answers.get("appointment")
+    appointment_at = recorded_at(appointment)
+    appointment_office = None
+    if appointment:
+        appointment_office = Office.objects.filter(code=appointment.get("appointment_office")).first()
+    calendar = office_calendar(
+        deadline, office=filing_office(office, appointment_office), today=today, appointment_at=appointment_at
+    )
     flags = red_flags(
         procedure=procedure,
         situation=situation,
@@ -286,6 +342,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         fees=fees,
         checklist=checklist,
         office=office,
+        calendar=calendar["flags"],
     )
     by_slug = {row.slug: row for row in catalogue_rows.procedures_by_id().values()}
     flag_procedures = {flag.points_to: by_slug[flag.points_to] for flag in flags if flag.points_to in by_slug}
@@ -296,11 +353,6 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
     mistakes = [text for slugs, text in MISTAKES if slugs is None or procedure.slug in slugs]
     letter = letter_name(procedure, situation, conditions)
-    appointment = answers.get("appointment")
-    appointment_at = appointment_office = None
-    if appointment:
-        appointment_at = timezone.localtime(datetime.fromisoformat(appointment["appointment_at"]))
-        appointment_office = Office.objects.filter(code=appointment.get("appointment_office")).first()
     return {
         "preparation": preparation,
         "procedure": procedure,
@@ -313,6 +365,8 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "checklist": checklist,
         "comments_text": comments_text(checklist),
         "deadline": deadline,
+        "deadline_rule_text": deadline_rule_text(procedure),
+        "calendar": calendar,
         "fees": fees,
         "flags": flags,
         "flag_codes": {flag.code for flag in flags},
@@ -385,6 +439,20 @@ def page_css() -> str:
     )
 
 
+def calendar_changed_at() -> datetime | None:
+    """The last change to the days offices attend (DOF periods, the booking horizon, office notices):
+    a packet's last filing day follows them, so its PDF is rendered again."""
+    from django.db.models import Max
+
+    from .models import BookingHorizon, NonWorkingPeriod
+
+    dates = [
+        model.history.aggregate(last=Max("history_date"))["last"]
+        for model in (NonWorkingPeriod, BookingHorizon, OfficeNotice)
+    ]
+    return max((d for d in dates if d), default=None)
+
+
 def render_pdf(context: dict) -> bytes:
     """The packet as PDF bytes (WeasyPrint), from the same template and packet.css only."""
     import weasyprint
@@ -414,13 +482,16 @@ def packet_pdf(preparation: Preparation, *, today: date, now: datetime) -> tuple
 
     language = preparation.language
     reference_at = reference_changed_at(preparation) or preparation.created_at
+    calendar_at = calendar_changed_at()
     key = {
         "preparation": preparation,
         "language": language,
         "preparation_changed_at": preparation.updated_at,
-        "reference_changed_at": reference_at,
+        "reference_changed_at": max(reference_at, calendar_at) if calendar_at else reference_at,
     }
-    cached = PacketPDF.objects.filter(**key).only("content").first()
+    # Rendered today (Mexico City): the days left it counts are today's.
+    since = datetime.combine(today, datetime.min.time(), tzinfo=MEXICO_CITY)
+    cached = PacketPDF.objects.filter(**key, created_at__gte=since).only("content").first()
     if cached is not None:
         return bytes(cached.content), False
     with translation.override(language):

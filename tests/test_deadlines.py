@@ -181,23 +181,6 @@ def test_only_a_visitor_has_a_stay_to_file_within(status, state):
 
 
 @pytest.mark.parametrize(
-    ("entry", "weekend"),
-    [("2026-01-01", True), ("2026-01-02", True), ("2026-01-03", False), ("2026-01-06", False)],
-)
-def test_warns_when_the_last_day_is_a_weekend(entry, weekend):
-    # Jan 1 2026 + 30 = Jan 31, a Saturday; Jan 2 + 30 = Feb 1, a Sunday; Feb 2 is a Monday.
-    result = deadline(CANJE, date(2026, 1, 5), status={"entry_date": entry})
-    assert result.last_day_is_weekend is weekend
-    assert bool(result.weekend_warning) is weekend
-
-
-def test_weekend_warning_in_spanish():
-    with translation.override("es"):
-        result = deadline(CANJE, date(2026, 1, 5), status={"entry_date": "2026-01-01"})
-        assert "sábado" in result.weekend_warning
-
-
-@pytest.mark.parametrize(
     ("utc", "mexico_date"),
     [
         (datetime(2026, 11, 28, 5, 59, tzinfo=UTC), date(2026, 11, 27)),  # 23:59 in Mexico City

@@ -42,7 +42,7 @@ CASES = {
         items_out=[],
         fees=["LFD art. 8 fr. VI", "2 years: $16,693.36 MXN"],
         fees_out=["LFD art. 8 fr. VII"],
-        deadline="The last day is Dec. 17, 2026",
+        deadline="File by Thursday 17 December 2026.",
         flags_out=["admitted as a visitor", "is not on the INM"],
     ),
     "renovacion": dict(
@@ -61,7 +61,7 @@ CASES = {
         items_out=["Proof that the basis of your status still holds"],
         fees=["LFD art. 8 fr. VI", "1 year: $11,140.74 MXN"],
         fees_out=[],
-        deadline="The last day is Dec. 15, 2026",
+        deadline="File by Tuesday 15 December 2026.",
         flags_out=["window opens"],
     ),
     "cambio_rt_a_rp": dict(
@@ -80,7 +80,7 @@ CASES = {
         items_out=["Bank/investment statements", "Documents proving the points-system indicators"],
         fees=["LFD art. 9", "estimate", "LFD art. 8 fr. VII", "after approval"],
         fees_out=[],
-        deadline="The last day is Dec. 20, 2026",
+        deadline="File by Friday 18 December 2026 (the legal last day, Sunday 20 December, falls on a weekend).",
         flags_out=["sponsor"],
     ),
     "cambio_vrh_a_rp": dict(
@@ -120,7 +120,7 @@ CASES = {
         items_out=[],
         fees=["Free: no fee."],
         fees_out=["LFD art."],
-        deadline="The last day is Jan. 13, 2027",
+        deadline="File by Wednesday 13 January 2027.",
         flags_out=["90 days have passed"],
     ),
     "reposicion": dict(
@@ -291,7 +291,7 @@ def test_record_the_appointment(client):
     assert preparation.expires_at.date().isoformat() == "2027-01-09"
     body = client.get(url("packet", "en", preparation.token)).content.decode()
     appointment = section(body, "appointment-title")
-    assert "Dec. 10, 2026" in appointment and "9:30" in appointment and "ABC-12345" in appointment
+    assert "Thursday 10 December 2026, at 09:30" in appointment and "ABC-12345" in appointment
     assert "Arrive 10 minutes early." in appointment
 
 
@@ -303,7 +303,7 @@ def test_a_bad_appointment_shows_errors(client):
         {"appointment_date": "2030-01-01", "appointment_time": "25:00"},
     )
     assert response.status_code == 200
-    assert b"Check the date" in response.content and b"Enter a valid time" in response.content
+    assert b"Check the date" in response.content and b"Enter the time as hours:minutes" in response.content
     preparation.refresh_from_db()
     assert "appointment" not in preparation.answers
 

@@ -53,7 +53,7 @@ def test_canje_pdf_holds_the_portal_labels_names_deadline_and_fee(client):
     assert "https://www.inm.gob.mx/spublic/portal/inmex.html" in text.replace(" ", "").replace("https://", "https://")
     assert "Apellido(s)" in text
     assert "Pérez O'Neill" in text
-    assert "Dec. 17, 2026" in text
+    assert "File by Thursday 17 December 2026." in text
     assert "LFD art. 8 fr. VI" in text
     assert "Page 1 of" in text
     assert preparation.token not in text

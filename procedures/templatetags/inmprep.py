@@ -124,3 +124,19 @@ def error_anchor(field):
     if isinstance(field.field.widget, forms.RadioSelect):
         return f"{field.auto_id}_0"
     return field.id_for_label
+
+
+@register.filter
+def weekday_date(day):
+    """ "Friday 13 November 2026" / "viernes 13 de noviembre de 2026"."""
+    from procedures.filing import weekday_date as in_words
+
+    return in_words(day) if day else ""
+
+
+@register.filter
+def closure_dates(closure):
+    """ "from 14 December to 2 January 2027" (or "until further notice")."""
+    from procedures.filing import date_range
+
+    return date_range(closure.starts_on, closure.ends_on)

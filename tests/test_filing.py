@@ -1,0 +1,355 @@
+"""filing.py: the last filing day, days left, booking by, and the appointment, at one office."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.utils import translation
+
+from procedures.appointments import local_appointment, office_zone, today_at
+from procedures.deadlines import deadline_for
+from procedures.filing import (
+    Horizon,
+    appointment_check,
+    appointment_flags,
+    days_left_text,
+    filing_calendar,
+    filing_flags,
+    filing_headline,
+    office_closures,
+)
+from procedures.models import NonWorkingPeriod, Office, OfficeNotice, Procedure
+from procedures.workdays import ClosedBecause, Closure
+
+CANJE = Procedure(
+    slug="canje",
+    deadline_rule="days_after_entry",
+    deadline_days=30,
+    deadline_basis="legal",
+    deadline_condition="always",
+)
+RENOVACION = Procedure(
+    slug="renovacion",
+    deadline_rule="window_before_expiry",
+    deadline_days=30,
+    deadline_basis="legal",
+    deadline_condition="always",
+)
+NOTIF = Procedure(
+    slug="notif_domicilio",
+    deadline_rule="days_after_change",
+    deadline_days=90,
+    deadline_basis="legal",
+    deadline_condition="always",
+)
+ALWAYS = frozenset({"always"})
+TODAY = date(2026, 11, 27)  # a Friday
+PORTAL = Horizon(days=21)
+OFFICE = "Oficina de Representación del INM en Jalisco"
+
+HOLIDAYS_CLOSURE = Closure(
+    date(2026, 12, 14), date(2027, 1, 2), ClosedBecause.OFFICE_CLOSURE, "Closed for the holidays."
+)
+HOLY_WEEK_2027 = Closure(
+    date(2027, 3, 25),
+    date(2027, 3, 26),
+    ClosedBecause.PERIOD,
+    "Holy Thursday and Good Friday",
+    period_kind="holy_week",
+)
+YEAR_END_2026 = Closure(
+    date(2026, 12, 19), date(2027, 1, 3), ClosedBecause.PERIOD, "Year-end closure", period_kind="year_end"
+)
+
+
+def canje_due(legal_last_day: date, today=TODAY):
+    entry = date.fromordinal(legal_last_day.toordinal() - 30)
+    return deadline_for(CANJE, {"status": {"entry_date": entry.isoformat()}}, today=today, conditions=ALWAYS)
+
+
+def calendar(legal_last_day, closures=(), today=TODAY, horizon=PORTAL):
+    return filing_calendar(canje_due(legal_last_day, today), today=today, closures=closures, horizon=horizon)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("legal", "closures", "last", "headline"),
+    [
+        (
+            date(2026, 12, 16),
+            (),
+            date(2026, 12, 16),
+            "File by Wednesday 16 December 2026.",
+        ),
+        (
+            date(2027, 1, 31),  # a Sunday
+            (),
+            date(2027, 1, 29),
+            "File by Friday 29 January 2027 (the legal last day, Sunday 31 January, falls on a weekend).",
+        ),
+        (
+            date(2026, 12, 25),  # Christmas
+            (),
+            date(2026, 12, 24),
+            "File by Thursday 24 December 2026 (the legal last day, Friday 25 December, is a public holiday "
+            "under LFPA art. 28 and LFT art. 74).",
+        ),
+        (
+            date(2026, 12, 25),  # inside a staff closure of the office
+            (HOLIDAYS_CLOSURE,),
+            date(2026, 12, 11),
+            f"File by Friday 11 December 2026 (the legal last day, Friday 25 December, falls in a closure of "
+            f"{OFFICE}, from 14 December 2026 to 2 January 2027: Closed for the holidays).",
+        ),
+        (
+            date(2027, 3, 26),  # Good Friday, with the Holy Week period staff entered
+            (HOLY_WEEK_2027,),
+            date(2027, 3, 24),
+            "File by Wednesday 24 March 2027 (the legal last day, Friday 26 March, falls in a period when the "
+            "INM does not attend, from 25 March to 26 March 2027: Holy Thursday and Good Friday).",
+        ),
+        (
+            date(2027, 3, 26),  # Good Friday without it: never computed as a rest day
+            (),
+            date(2027, 3, 26),
+            "File by Friday 26 March 2027.",
+        ),
+        (
+            date(2027, 3, 22),  # Monday after a Sunday 21 March; 15 March 2027 is the LFT Monday
+            (),
+            date(2027, 3, 22),
+            "File by Monday 22 March 2027.",
+        ),
+    ],
+)
+def test_last_filing_day_and_headline(legal, closures, last, headline):
+    filing = calendar(legal, closures)
+    assert filing.legal_last_day == legal
+    assert filing.last_filing_day == last
+    assert filing.last_filing_day <= filing.legal_last_day  # never later than the law allows
+    assert filing_headline(filing, office_name=OFFICE) == headline
+
+
+def test_the_briefs_example_a_monday_holiday():
+    filing = calendar(date(2026, 11, 16), today=date(2026, 11, 2))
+    assert filing_headline(filing, office_name=OFFICE) == (
+        "File by Friday 13 November 2026 (the legal last day, Monday 16 November, is a public holiday under "
+        "LFT art. 74)."
+    )
+
+
+def test_other_closures_before_the_legal_last_day_are_named_too():
+    # 25 Dec is a holiday, and the year-end period covers the days before it.
+    filing = calendar(date(2026, 12, 25), (YEAR_END_2026,))
+    assert filing.last_filing_day == date(2026, 12, 18)
+    headline = filing_headline(filing, office_name=OFFICE)
+    assert "the legal last day, Friday 25 December, falls in a period when the INM does not attend" in headline
+    assert headline.count("Year-end closure") == 1  # one closure, named once
+
+
+def test_days_left_are_working_days_with_calendar_days_beside():
+    filing = calendar(date(2026, 12, 25))
+    assert (filing.working_days_left, filing.calendar_days_left) == (19, 27)
+    assert days_left_text(filing) == "19 working days left (27 calendar days)."
+    one = calendar(date(2026, 11, 30))
+    assert days_left_text(one) == "1 working day left (3 calendar days)."
+
+
+@pytest.mark.parametrize(
+    ("legal", "closures", "today", "codes"),
+    [
+        (date(2026, 12, 25), (), TODAY, ["year_end_closure"]),  # 19 working days, booking opens 3 Dec
+        (date(2026, 12, 25), (HOLIDAYS_CLOSURE,), TODAY, ["deadline_soon", "book_now"]),  # files before 15 Dec
+        (date(2026, 12, 1), (), TODAY, ["deadline_soon", "book_now"]),  # 4 calendar days left
+        (date(2027, 1, 6), (YEAR_END_2026,), TODAY, []),  # this year's closure entered: no caution
+        (date(2027, 1, 7), (), TODAY, []),  # past the caution's window
+        (date(2026, 12, 15), (), TODAY, ["book_now", "year_end_closure"]),  # try to book by 24 Nov: passed
+        (date(2027, 2, 10), (), TODAY, []),
+        (date(2027, 2, 10), (), date(2027, 1, 20), ["book_now"]),  # on the try-to-book-by day itself
+        (date(2026, 11, 29), (), date(2026, 11, 28), ["no_filing_day_left"]),  # Saturday; legal last day Sunday
+        (date(2026, 11, 20), (), TODAY, []),  # legally missed: deadlines.py's deadline_missed says it
+    ],
+)
+def test_calendar_flags(legal, closures, today, codes):
+    filing = calendar(legal, closures, today=today)
+    assert [flag.code for flag in filing_flags(filing, office_name=OFFICE)] == codes
+
+
+def test_deadline_soon_says_what_to_do_when_no_slot_is_free():
+    filing = calendar(date(2026, 12, 1))
+    (soon, book_now) = filing_flags(filing, office_name=OFFICE)
+    assert soon.severity == "danger"
+    assert soon.message == "Only 2 working days left to file: the last filing day is Tuesday 1 December 2026."
+    assert "dated screenshot of each attempt" in soon.suggestion
+    assert f"information desk of {OFFICE}" in soon.suggestion
+    assert "acuse" not in soon.suggestion  # no claim about what a receipt does for the stay
+
+
+def test_ten_working_days_is_soon_eleven_is_not():
+    # From Friday 27 Nov: ten working days reach Friday 11 Dec, eleven Monday 14 Dec.
+    assert calendar(date(2026, 12, 11)).soon
+    assert not calendar(date(2026, 12, 14)).soon
+
+
+def test_try_to_book_by_is_the_last_filing_day_minus_the_horizon():
+    filing = calendar(date(2026, 12, 25))
+    assert filing.try_to_book_by == date(2026, 12, 3)
+    assert calendar(date(2026, 12, 25), horizon=None).try_to_book_by is None
+
+
+def test_last_filing_day_today():
+    filing = calendar(date(2026, 11, 29))  # Sunday; today is the Friday before
+    assert filing.files_today and filing.working_days_left == 0
+    assert filing_headline(filing, office_name=OFFICE).startswith(
+        "File today, Friday 27 November 2026: it is the last working day to file (the legal last day"
+    )
+    assert days_left_text(filing) == ""
+    assert [flag.code for flag in filing_flags(filing, office_name=OFFICE)] == ["deadline_soon", "book_now"]
+
+
+def test_renewal_window_opens_on_the_first_working_day():
+    # Card expires Monday 1 March 2027: the window opens Saturday 30 January; Monday 1 February is a rest day.
+    deadline = deadline_for(RENOVACION, {"status": {"card_expires": "2027-03-01"}}, today=TODAY, conditions=ALWAYS)
+    filing = filing_calendar(deadline, today=TODAY, horizon=PORTAL)
+    assert filing.first_filing_day == date(2027, 2, 2)
+    assert filing.last_filing_day == date(2027, 3, 1)
+
+
+def test_no_deadline_no_calendar():
+    deadline = deadline_for(CANJE, {}, today=TODAY, conditions=ALWAYS)  # no entry date yet
+    filing = filing_calendar(deadline, today=TODAY)
+    assert not filing.applies and filing.last_filing_day is None
+    assert filing_flags(filing, office_name=OFFICE) == []
+
+
+# ----------------------------------------------------------------------------- the appointment
+
+
+def codes_for(appointment_day, deadline, closures=()):
+    filing = filing_calendar(deadline, today=TODAY, closures=closures, horizon=PORTAL)
+    check = appointment_check(appointment_day, filing=filing, deadline=deadline, closures=closures)
+    return [flag.code for flag in appointment_flags(check, filing=filing, deadline=deadline, office_name=OFFICE)]
+
+
+@pytest.mark.parametrize(
+    ("day", "closures", "codes"),
+    [
+        (date(2026, 12, 10), (), []),
+        (date(2027, 1, 5), (), ["appointment_after_deadline"]),  # canje due on Christmas
+        (date(2026, 12, 24), (), []),  # the last filing day itself
+        (date(2026, 12, 25), (), ["appointment_after_deadline", "appointment_on_closed_day"]),
+        (date(2026, 12, 15), (HOLIDAYS_CLOSURE,), ["appointment_after_deadline", "appointment_on_closed_day"]),
+        (date(2026, 11, 24), (), ["appointment_before_entry"]),  # entered on 25 November
+    ],
+)
+def test_canje_appointment_flags(day, closures, codes):
+    assert codes_for(day, canje_due(date(2026, 12, 25)), closures) == codes
+
+
+def test_appointment_after_the_deadline_says_what_to_do():
+    deadline = canje_due(date(2026, 12, 25))
+    filing = filing_calendar(deadline, today=TODAY, horizon=PORTAL)
+    check = appointment_check(date(2027, 1, 5), filing=filing, deadline=deadline)
+    (flag,) = appointment_flags(check, filing=filing, deadline=deadline, office_name=OFFICE)
+    assert flag.severity == "danger"
+    assert flag.message == (
+        "Your appointment (Tuesday 5 January 2027) is after your last filing day (Thursday 24 December 2026)."
+    )
+    assert "slot on or before Thursday 24 December 2026" in flag.suggestion and "screenshot" in flag.suggestion
+
+
+def test_renewal_booked_before_its_window_opens():
+    deadline = deadline_for(RENOVACION, {"status": {"card_expires": "2027-03-01"}}, today=TODAY, conditions=ALWAYS)
+    assert codes_for(date(2027, 1, 15), deadline) == ["appointment_before_window"]
+    assert codes_for(date(2027, 2, 1), deadline) == ["appointment_on_closed_day"]  # after it opens, a rest day
+    assert codes_for(date(2027, 2, 2), deadline) == []
+
+
+def test_notification_booked_before_the_change():
+    deadline = deadline_for(NOTIF, {"changes": {"change_date": "2026-12-01"}}, today=TODAY, conditions=ALWAYS)
+    assert codes_for(date(2026, 11, 30), deadline) == ["appointment_before_window"]
+
+
+# ----------------------------------------------------------------------------- offices and their zones
+
+
+@pytest.mark.parametrize(
+    ("zone", "wall", "utc"),
+    [
+        ("America/Cancun", time(9, 30), datetime(2026, 12, 10, 14, 30, tzinfo=UTC)),  # Quintana Roo, UTC−5
+        ("America/Mazatlan", time(9, 30), datetime(2026, 12, 10, 16, 30, tzinfo=UTC)),  # Tepic, UTC−7
+        ("America/Bahia_Banderas", time(9, 30), datetime(2026, 12, 10, 15, 30, tzinfo=UTC)),  # Nuevo Vallarta
+        ("America/Mexico_City", time(9, 30), datetime(2026, 12, 10, 15, 30, tzinfo=UTC)),
+        ("America/Tijuana", time(9, 30), datetime(2026, 12, 10, 17, 30, tzinfo=UTC)),
+        ("America/Hermosillo", time(9, 30), datetime(2026, 12, 10, 16, 30, tzinfo=UTC)),
+    ],
+)
+def test_appointments_on_the_offices_clock(zone, wall, utc):
+    office = Office(code="x", time_zone=zone)
+    assert local_appointment(date(2026, 12, 10), wall, office_zone(office)).astimezone(UTC) == utc
+
+
+def test_border_cities_follow_us_daylight_saving():
+    # 5 April 2027: the US is on daylight time, the rest of Mexico is not (since 2022).
+    matamoros = local_appointment(date(2027, 4, 5), time(9, 30), office_zone(Office(time_zone="America/Matamoros")))
+    juarez = local_appointment(date(2027, 4, 5), time(9, 30), office_zone(Office(time_zone="America/Ciudad_Juarez")))
+    mexico = local_appointment(date(2027, 4, 5), time(9, 30), office_zone(Office(time_zone="America/Mexico_City")))
+    assert matamoros.astimezone(UTC).hour == 14 and juarez.astimezone(UTC).hour == 15
+    assert mexico.astimezone(UTC).hour == 15
+    winter = local_appointment(date(2027, 1, 5), time(9, 30), office_zone(Office(time_zone="America/Matamoros")))
+    assert winter.astimezone(UTC).hour == 15
+
+
+@pytest.mark.parametrize(
+    ("zone", "today"),
+    [
+        ("America/Cancun", date(2026, 12, 2)),  # 00:30 in Cancún
+        ("America/Mexico_City", date(2026, 12, 1)),  # 23:30
+        ("America/Mazatlan", date(2026, 12, 1)),  # 22:30 in Tepic
+    ],
+)
+def test_today_on_the_offices_clock(zone, today):
+    now = datetime(2026, 12, 2, 5, 30, tzinfo=UTC)
+    assert today_at(office_zone(Office(time_zone=zone)), now) == today
+
+
+def test_closures_hold_for_every_office_or_only_for_theirs():
+    cancun, tepic = Office(pk=1, code="qroo-cancun"), Office(pk=2, code="nay-tepic")
+    periods = [
+        NonWorkingPeriod(
+            key="all", kind="year_end", starts_on=date(2026, 12, 21), ends_on=date(2027, 1, 1), name_en="All"
+        ),
+        NonWorkingPeriod(
+            key="qroo",
+            kind="other",
+            starts_on=date(2026, 12, 7),
+            ends_on=date(2026, 12, 8),
+            office_id=1,
+            name_en="Hurricane",
+            confidence="verified",
+        ),
+    ]
+    notices = [OfficeNotice(office_id=2, starts_on=date(2026, 12, 3), ends_on=date(2026, 12, 3), text_en="Closed")]
+    at_cancun = office_closures(cancun, periods=periods, notices=notices)
+    at_tepic = office_closures(tepic, periods=periods, notices=notices)
+    assert [c.label for c in at_cancun] == ["Hurricane", "All"]
+    assert [c.label for c in at_tepic] == ["Closed", "All"]
+    assert [c.confirmed for c in at_cancun] == [True, False]  # the shared period is not verified
+    # A canje due on Tuesday 8 December: Cancún files by Friday 4, Tepic on the day.
+    deadline = canje_due(date(2026, 12, 8))
+    assert filing_calendar(deadline, today=TODAY, closures=at_cancun).last_filing_day == date(2026, 12, 4)
+    assert filing_calendar(deadline, today=TODAY, closures=at_tepic).last_filing_day == date(2026, 12, 8)
+
+
+def test_spanish_headline():
+    with translation.override("es"):
+        filing = calendar(date(2026, 12, 25))
+        assert filing_headline(filing, office_name=OFFICE) == (
+            "Presente su trámite a más tardar el jueves 24 de diciembre de 2026 (el último día del plazo legal, "
+            "viernes 25 de diciembre, es día inhábil según LFPA art. 28 y LFT art. 74)."
+        )
+        assert days_left_text(filing) == "Quedan 19 días hábiles (27 días naturales)."
