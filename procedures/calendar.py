@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 # Every way text may break a line: CR LF, a bare CR or LF, NEL and the Unicode separators.
@@ -38,8 +39,23 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _calendar(uid: str, stamp: datetime, event: list[str], alarm_before: timedelta, alarm_text: str) -> bytes:
-    days = alarm_before.days
+@dataclass(frozen=True)
+class Alarm:
+    """A reminder: ``before`` the event's start (relative), or ``at`` an instant (absolute, UTC)."""
+
+    text: str
+    before: timedelta | None = None
+    at: datetime | None = None
+
+    def lines(self) -> list[str]:
+        if self.at is not None:
+            trigger = f"TRIGGER;VALUE=DATE-TIME:{self.at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        else:
+            trigger = f"TRIGGER:-P{self.before.days}D"
+        return ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_escape(self.text)}", trigger, "END:VALARM"]
+
+
+def _calendar(uid: str, stamp: datetime, event: list[str], alarms: list[Alarm]) -> bytes:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -49,32 +65,46 @@ def _calendar(uid: str, stamp: datetime, event: list[str], alarm_before: timedel
         f"UID:{uid}",
         f"DTSTAMP:{stamp.astimezone(UTC):%Y%m%dT%H%M%SZ}",
         *event,
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        f"DESCRIPTION:{_escape(alarm_text)}",
-        f"TRIGGER:-P{days}D",
-        "END:VALARM",
+        *(line for alarm in alarms for line in alarm.lines()),
         "END:VEVENT",
         "END:VCALENDAR",
     ]
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
 
 
-def deadline_ics(*, uid: str, day: date, summary: str, description: str, now: datetime) -> bytes:
-    """An all-day event on the last day to file, with a reminder a week before."""
+def deadline_ics(
+    *,
+    uid: str,
+    day: date,
+    summary: str,
+    description: str,
+    now: datetime,
+    week_before: str = "",
+    book_by: datetime | None = None,
+    book_by_text: str = "",
+) -> bytes:
+    """An all-day event on the last filing day, with a reminder a week before (``week_before``,
+    when that is still ahead) and one on the try-to-book-by day (``book_by``, an instant)."""
     event = [
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(description)}",
+        "TRANSP:TRANSPARENT",
     ]
-    return _calendar(uid, now, event, timedelta(days=7), summary)
+    alarms = []
+    if week_before:
+        alarms.append(Alarm(week_before, before=timedelta(days=7)))
+    if book_by is not None:
+        alarms.append(Alarm(book_by_text, at=book_by))
+    return _calendar(uid, now, event, alarms)
 
 
 def appointment_ics(
-    *, uid: str, start: datetime, summary: str, location: str, description: str, now: datetime
+    *, uid: str, start: datetime, summary: str, location: str, description: str, now: datetime, reminder: str = ""
 ) -> bytes:
-    """The booked appointment (an hour), with a reminder the day before."""
+    """The booked appointment (an hour, in UTC), with a reminder the day before (``reminder``:
+    what to bring)."""
     utc = start.astimezone(UTC)
     event = [
         f"DTSTART:{utc:%Y%m%dT%H%M%SZ}",
@@ -83,4 +113,4 @@ def appointment_ics(
         f"LOCATION:{_escape(location)}",
         f"DESCRIPTION:{_escape(description)}",
     ]
-    return _calendar(uid, now, event, timedelta(days=1), summary)
+    return _calendar(uid, now, event, [Alarm(reminder or summary, before=timedelta(days=1))])

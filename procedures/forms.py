@@ -5,9 +5,11 @@ import re
 import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core import validators
+from django.utils import formats
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -17,6 +19,7 @@ from django_countries import countries
 from localflavor.mx.forms import MXCURPField, MXRFCField
 from postalcodes_mexico import postalcodes_mexico
 
+from .appointments import local_appointment, today_at, zone_named
 from .choose import Document as ChooseDocument
 from .choose import Need
 from .situation import CARD_DOCUMENTS, four_years_end, whole_years
@@ -1158,11 +1161,39 @@ class FollowUpForm(forms.Form):
 
 
 class AppointmentForm(forms.Form):
-    """The appointment booked in the portal, recorded on the packet."""
+    """The appointment booked in the portal, recorded on the packet (and changed there).
 
-    appointment_date = forms.DateField(label=_("Date of the appointment"), widget=date_input())
-    appointment_time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    appointment_office = forms.ChoiceField(label=_("Office"), widget=FastSelect)
+    Refused: a day already past on the office's clock, or a Saturday or Sunday (INM offices do not
+    attend then: a typing slip). A day our data shows closed is accepted with a flag on the packet:
+    the booking confirmation knows better than our data.
+    """
+
+    appointment_date = forms.DateField(
+        label=_("Date of the appointment"),
+        widget=date_input(),
+        # ISO from the date picker; dd/mm/aaaa as the portal's confirmation writes it, whatever the language.
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text=_("The date on the portal's confirmation."),
+        error_messages={
+            "invalid": _("Enter the date as day/month/year, e.g. 10/12/2026 for 10 December 2026."),
+            "required": _("Enter the date of your appointment."),
+        },
+    )
+    appointment_time = forms.TimeField(
+        label=_("Time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        input_formats=["%H:%M", "%H:%M:%S"],
+        help_text=_("The office's local time, e.g. 09:30."),
+        error_messages={
+            "invalid": _("Enter the time as hours:minutes, e.g. 09:30."),
+            "required": _("Enter the time of your appointment."),
+        },
+    )
+    appointment_office = forms.ChoiceField(
+        label=_("Office"),
+        widget=FastSelect,
+        error_messages={"required": _("Choose the office of your appointment.")},
+    )
     pieza = forms.CharField(
         label=_("Número de pieza"),
         help_text=_("The reference printed on your application form."),
@@ -1170,9 +1201,11 @@ class AppointmentForm(forms.Form):
         max_length=40,
     )
 
-    def __init__(self, *args, offices=(), today: date | None = None, **kwargs):
+    def __init__(self, *args, offices=(), today: date | None = None, now=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or date.today()
+        self.now = now
+        self.zones = {office.code: office.time_zone for office in offices}
         self.fields["appointment_office"].choices = [
             ("", _("Choose…")),
             *((office.code, f"{office.city} — {office.name}") for office in offices),
@@ -1180,9 +1213,44 @@ class AppointmentForm(forms.Form):
 
     def clean_appointment_date(self):
         day = self.cleaned_data["appointment_date"]
-        if not (self.today - timedelta(days=60) <= day <= self.today + timedelta(days=365)):
+        if day > self.today + timedelta(days=365):
             raise forms.ValidationError(_("Check the date: it should be within the coming year."), code="implausible")
+        if day.weekday() >= 5:
+            raise forms.ValidationError(
+                _(
+                    "%(date)s is a %(weekday)s: INM offices do not attend at weekends. Check the date on the "
+                    "portal's confirmation."
+                )
+                % {"date": formats.date_format(day, "DATE_FORMAT"), "weekday": formats.date_format(day, "l")},
+                code="weekend",
+            )
         return day
+
+    def zone(self) -> ZoneInfo:
+        """The clock of the office chosen (Mexico City's until one is)."""
+        return zone_named(self.zones.get(self.cleaned_data.get("appointment_office")))
+
+    def office_today(self) -> date:
+        return self.today if self.now is None else today_at(self.zone(), self.now)
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("appointment_date")
+        if day is not None and day < self.office_today():
+            self.add_error(
+                "appointment_date",
+                forms.ValidationError(
+                    _("This date has passed. Enter the date of the appointment you booked (today or later)."),
+                    code="past",
+                ),
+            )
+        return cleaned
+
+    def appointment_at(self):
+        """The appointment as an aware datetime on the office's clock."""
+        return local_appointment(
+            self.cleaned_data["appointment_date"], self.cleaned_data["appointment_time"], self.zone()
+        )
 
     def clean_pieza(self):
         pieza = self.cleaned_data["pieza"].strip().replace(" ", "")

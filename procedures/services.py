@@ -309,13 +309,34 @@ def preparation_set_language(*, preparation: Preparation, language: str) -> None
 def preparation_record_appointment(
     *, preparation: Preparation, when: datetime, office_code: str, pieza: str, now: datetime
 ) -> Preparation:
-    """Record the booked appointment: the packet shows it, and the expiry follows it."""
+    """Record (or change) the booked appointment: the packet shows it, and the expiry follows it.
+
+    ``when`` is aware, on the office's clock: it is kept with the office's zone.
+    """
     locked = Preparation.objects.select_for_update(of=("self",)).get(pk=preparation.pk)
     answers = dict(locked.answers)
-    answers["appointment"] = {"appointment_at": when.isoformat(), "appointment_office": office_code, "pieza": pieza}
+    answers["appointment"] = {
+        "appointment_at": when.isoformat(),
+        "time_zone": str(when.tzinfo),
+        "appointment_office": office_code,
+        "pieza": pieza,
+    }
     locked.answers = answers
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    return locked
+
+
+@transaction.atomic
+def preparation_remove_appointment(*, preparation: Preparation, now: datetime) -> Preparation:
+    """Forget the recorded appointment (booked by mistake, or cancelled). The expiry already granted stays."""
+    locked = Preparation.objects.select_for_update(of=("self",)).get(pk=preparation.pk)
+    if "appointment" in locked.answers:
+        answers = dict(locked.answers)
+        del answers["appointment"]
+        locked.answers = answers
+        locked.expires_at = expiry_after_change(locked, now=now)
+        locked.save()
     return locked
 
 

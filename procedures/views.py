@@ -2,7 +2,7 @@
 
 import logging
 import re
-from datetime import date, datetime
+from datetime import date, time, timedelta
 from functools import wraps
 
 from django import forms
@@ -25,12 +25,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import catalogue_rows, choose, steps
 from .answers import answer
+from .appointments import local_appointment, office_zone, recorded_at
 from .calendar import appointment_ics, deadline_ics
-from .catalogue import procedures_by_menu
+from .catalogue import localized, procedures_by_menu
 from .choose import Document as ChooseDocument
 from .choose import Need
 from .deadlines import deadline_rule_text, mexico_today
 from .fees import amounts_for_year
+from .filing import filing_rule_text, weekday_date
 from .forms import (
     AppointmentForm,
     ChooseForm,
@@ -54,6 +56,7 @@ from .services import (
     preparation_extend,
     preparation_for_token,
     preparation_record_appointment,
+    preparation_remove_appointment,
     preparation_save_step,
     preparation_set_language,
     preparation_start,
@@ -150,6 +153,7 @@ def procedure_page(request, slug) -> dict:
             "fees": fees,
             "fee_year": today.year,
             "deadline_text": deadline_rule_text(procedure),
+            "filing_rule_text": filing_rule_text(procedure),
         }
         page = {
             "slug": procedure.slug,
@@ -469,18 +473,31 @@ def display_value(field, value) -> str:
 def _packet_page(request, preparation, appointment_form=None, status=200):
     now = _now()
     today = mexico_today(now)
+    appointment = preparation.answers.get("appointment")
     context = {
         "preparation": preparation,
-        "appointment": preparation.answers.get("appointment"),
+        "appointment": appointment,
         "body": packet_body(request, preparation, today=today, now=now),
         "start_form": StartForm(),
         "appointment_form": appointment_form
-        or AppointmentForm(
-            offices=_bookable_offices(), today=today, initial={"appointment_office": _suggested_office(preparation)}
-        ),
+        or AppointmentForm(offices=_bookable_offices(), today=today, initial=_appointment_initial(preparation)),
         "private_url": request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
     }
     return render(request, "procedures/packet/packet.html", context, status=status)
+
+
+def _appointment_initial(preparation) -> dict:
+    """The recorded appointment to change, or the office to book at."""
+    appointment = preparation.answers.get("appointment")
+    at = recorded_at(appointment)
+    if at is None:
+        return {"appointment_office": _suggested_office(preparation)}
+    return {
+        "appointment_date": at.date(),
+        "appointment_time": at.time(),
+        "appointment_office": appointment.get("appointment_office", ""),
+        "pieza": appointment.get("pieza", ""),
+    }
 
 
 def packet_body(request, preparation, *, today, now) -> str:
@@ -528,22 +545,25 @@ def packet_appointment(request, preparation):
     if preparation.status != "complete":
         return redirect(_next_url(preparation, mexico_today(_now())))
     now = _now()
-    form = AppointmentForm(request.POST, offices=_bookable_offices(), today=mexico_today(now))
+    if request.POST.get("remove") == "1":
+        had_one = "appointment" in preparation.answers
+        preparation_remove_appointment(preparation=preparation, now=now)
+        if had_one:
+            messages.success(request, _("Your appointment was removed from this packet."))
+        return redirect("procedures:packet", preparation.token)
+    form = AppointmentForm(request.POST, offices=_bookable_offices(), today=mexico_today(now), now=now)
     if not form.is_valid():
         return _packet_page(request, preparation, appointment_form=form)
-    when = timezone.make_aware(
-        datetime.combine(form.cleaned_data["appointment_date"], form.cleaned_data["appointment_time"]),
-        timezone.get_default_timezone(),
-    )
+    changed = "appointment" in preparation.answers
     preparation_record_appointment(
         preparation=preparation,
-        when=when,
+        when=form.appointment_at(),
         office_code=form.cleaned_data["appointment_office"],
         pieza=form.cleaned_data["pieza"],
         now=now,
     )
-    messages.success(request, _("Your appointment is recorded."))
-    return redirect("procedures:packet", preparation.token)
+    messages.success(request, _("Your appointment was changed.") if changed else _("Your appointment is recorded."))
+    return redirect(reverse("procedures:packet", args=[preparation.token]) + "#appointment-title")
 
 
 @require_POST
@@ -635,41 +655,83 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_safe
 @with_preparation
 def deadline_calendar(request, preparation):
-    """The legal deadline as a calendar event, a reminder a week before; 404 when there is none."""
+    """The last filing day as a calendar event, with reminders a week before and on the try-to-book-by
+    day; 404 when there is no day left to file."""
     now = _now()
     today = mexico_today(now)
     if preparation.status != "complete":
         raise Http404
     with translation.override(preparation.language):
         context = packet_context(preparation, today=today, now=now)
-        deadline = context["deadline"]
-        if deadline.closes_on is None or deadline.state == "missed":
+        calendar = context["calendar"]
+        filing = calendar["filing"]
+        if not filing.open_to_file:
             raise Http404
         content = deadline_ics(
             uid=f"deadline-{preparation.pk}@inmprep",
-            day=deadline.closes_on,
+            day=filing.last_filing_day,
             summary=_("Last day to file: %(procedure)s") % {"procedure": preparation.procedure.name_es},
-            description=_("Legal deadline of your INM procedure. Appointments are free."),
+            description=deadline_description(context),
             now=now,
+            week_before=_("In a week, %(date)s, is the last day to file %(procedure)s. Is your appointment booked?")
+            % {"date": weekday_date(filing.last_filing_day), "procedure": preparation.procedure.name_es}
+            if filing.last_filing_day - timedelta(days=7) >= today
+            else "",
+            book_by=local_appointment(filing.try_to_book_by, time(9, 0), office_zone(calendar["office"]))
+            if filing.try_to_book_by and filing.try_to_book_by >= today
+            else None,
+            book_by_text=_(
+                "Book your INM appointment today: the portal now offers slots up to your last filing day, %(date)s."
+            )
+            % {"date": weekday_date(filing.last_filing_day)},
         )
     return _ics_response(content, "deadline.ics")
+
+
+def deadline_description(context) -> str:
+    """The event's text: the legal last day, why the filing day is earlier, when to book."""
+    calendar, deadline = context["calendar"], context["deadline"]
+    filing = calendar["filing"]
+    lines = [calendar["headline"]]
+    lines.append(
+        _("Legal last day: %(date)s. %(rule)s")
+        % {"date": weekday_date(deadline.closes_on), "rule": context["deadline_rule_text"]}
+    )
+    if filing.try_to_book_by:
+        lines.append(_("Try to book by: %(date)s.") % {"date": weekday_date(filing.try_to_book_by)})
+    lines.append(_("Appointments are free: never pay anyone for one."))
+    return "\n".join(lines)
 
 
 @require_safe
 @with_preparation
 def appointment_calendar(request, preparation):
-    """The booked appointment as a calendar event, a reminder the day before; 404 when none is recorded."""
+    """The booked appointment as a calendar event, with a reminder the day before listing what to
+    bring; 404 when none is recorded."""
     appointment = preparation.answers.get("appointment")
-    if not appointment:
+    start = recorded_at(appointment)
+    if start is None or preparation.status != "complete":
         raise Http404
+    now = _now()
     office = Office.objects.filter(code=appointment.get("appointment_office")).first()
     with translation.override(preparation.language):
+        context = packet_context(preparation, today=mexico_today(now), now=now)
+        bring = [_("this packet"), _("the signed application form")]
+        bring += [localized(item, "text") for item in context["checklist"].items]
+        bring.append(_("the bank receipt of the fee"))
+        where = f"{office.name}, {office.city}" if office else ""
         content = appointment_ics(
             uid=f"appointment-{preparation.pk}@inmprep",
-            start=datetime.fromisoformat(appointment["appointment_at"]),
+            start=start,
             summary=_("INM appointment: %(procedure)s") % {"procedure": preparation.procedure.name_es},
-            location=f"{office.name}, {office.city}" if office else "",
-            description=_("Arrive 10 minutes early with your packet, the signed form and every document."),
-            now=_now(),
+            location=f"{where}. {office.address}" if office and office.address else where,
+            description=_("Arrive 10 minutes early with your packet, the signed form and every document.")
+            + "\n"
+            + _("Bring:")
+            + "\n"
+            + "\n".join(f"- {thing}" for thing in bring),
+            now=now,
+            reminder=_("Tomorrow at %(time)s: your INM appointment at %(office)s. Bring: %(things)s.")
+            % {"time": start.strftime("%H:%M"), "office": where, "things": "; ".join(str(thing) for thing in bring)},
         )
     return _ics_response(content, "appointment.ics")
