@@ -132,3 +132,28 @@ def test_visible_focus_on_links_and_buttons(page):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
     assert page.locator(".skip-link").is_visible()
+
+
+def test_a_refused_appointment_is_seen_at_the_top_and_reached_by_its_link(page, client, results):
+    """The appointment form is at the bottom of a long packet: its errors are summarised at the top
+    (focused), and the summary's link brings the field with its label and message into view."""
+    preparation = walk(client, "en", "canje", core(CANJE))
+    page.goto(page.base + url("packet", "en", preparation.token))
+    page.fill("#id_appointment_date", "2026-12-05")  # a Saturday
+    page.fill("#id_appointment_time", "09:30")
+    page.click("#record-title ~ form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.locator("#error-summary").is_visible()
+    assert "INM offices do not attend at weekends" in page.locator("#error-summary").inner_text()
+    violations = serious_violations(page)
+    record("packet-appointment-errors", violations, results)
+    assert violations == []
+    shot(page, "packet-appointment-errors", 360)
+    page.click("#error-summary a")
+    page.wait_for_timeout(1200)  # Bootstrap scrolls smoothly
+    for selector in ("label[for=id_appointment_date]", "#id_appointment_date_error", "#id_appointment_date"):
+        box = page.locator(selector).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 900, selector
+    assert page.input_value("#id_appointment_date") == "2026-12-05"
+    assert csp_violations(page) == []
