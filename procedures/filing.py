@@ -114,6 +114,7 @@ class FilingCalendar:
     try_to_book_by: date | None = None
     horizon: Horizon | None = None
     year_end_unpublished: bool = False
+    previous_year_end: Closure | None = None  # the last year-end closure in our data, for the caution
     legally_missed: bool = False
 
     @property
@@ -200,6 +201,16 @@ def _year_end_caution(legal: date, last: date | None, closures: Sequence[Closure
     return last is None or last >= _year_end_span(legal)[0]
 
 
+def _previous_year_end(legal: date, closures: Sequence[Closure]) -> Closure | None:
+    start = _year_end_span(legal)[0]
+    earlier = [
+        closure
+        for closure in closures
+        if closure.period_kind == PeriodKind.YEAR_END and closure.ends_on is not None and closure.ends_on < start
+    ]
+    return max(earlier, key=lambda closure: closure.starts_on, default=None)
+
+
 def filing_calendar(
     deadline: Deadline, *, today: date, closures: Sequence[Closure] = (), horizon: Horizon | None = None
 ) -> FilingCalendar:
@@ -231,6 +242,7 @@ def filing_calendar(
         try_to_book_by=try_by,
         horizon=horizon,
         year_end_unpublished=_year_end_caution(legal, last, closures),
+        previous_year_end=_previous_year_end(legal, closures),
         legally_missed=deadline.state == DeadlineState.MISSED,
     )
 
@@ -397,16 +409,25 @@ def filing_flags(filing: FilingCalendar, *, office_name: str) -> list[Flag]:
             )
         )
     if filing.year_end_unpublished:
+        before = filing.previous_year_end
+        if before is not None:
+            message = _(
+                "Your legal last day (%(date)s) falls at the year end. INM offices have closed at the year end "
+                "before, %(span)s; this year's dates are not in our data yet."
+            ) % {
+                "date": weekday_date(filing.legal_last_day),
+                "span": _unconfirmed(date_range(before.starts_on, before.ends_on), before),
+            }
+        else:
+            message = _(
+                "Your legal last day (%(date)s) falls at the year end, when INM offices may close for some "
+                "days; this year's dates are not in our data yet."
+            ) % {"date": weekday_date(filing.legal_last_day)}
         flags.append(
             Flag(
                 "year_end_closure",
                 Severity.WARNING,
-                _(
-                    "Your legal last day (%(date)s) falls at the year end, when INM offices have closed for about "
-                    "two weeks (19 December 2022 to 1 January 2023, by one unofficial source). This year's dates "
-                    "are not in our data yet."
-                )
-                % {"date": weekday_date(filing.legal_last_day)},
+                message,
                 _(
                     "File before 15 December if you can, and check the dates with the INM (%(phone)s) before you "
                     "rely on a day in that period."

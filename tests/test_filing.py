@@ -353,3 +353,24 @@ def test_spanish_headline():
             "viernes 25 de diciembre, es día inhábil según LFPA art. 28 y LFT art. 74)."
         )
         assert days_left_text(filing) == "Quedan 19 días hábiles (27 días naturales)."
+
+
+def test_the_year_end_caution_cites_the_last_closure_in_our_data():
+    shipped_2022 = Closure(
+        date(2022, 12, 19),
+        date(2023, 1, 1),
+        ClosedBecause.PERIOD,
+        "Year-end closure",
+        confirmed=False,
+        period_kind="year_end",
+    )
+    (flag,) = filing_flags(calendar(date(2026, 12, 28), (shipped_2022,)), office_name=OFFICE)
+    assert flag.code == "year_end_closure"
+    assert flag.message == (
+        "Your legal last day (Monday 28 December 2026) falls at the year end. INM offices have closed at the year "
+        "end before, from 19 December 2022 to 1 January 2023 (not confirmed by an official source); this year's "
+        "dates are not in our data yet."
+    )
+    assert "File before 15 December if you can" in flag.suggestion
+    (without,) = filing_flags(calendar(date(2026, 12, 28)), office_name=OFFICE)
+    assert "may close for some days" in without.message
