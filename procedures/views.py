@@ -563,7 +563,8 @@ def packet_appointment(request, preparation):
         now=now,
     )
     messages.success(request, _("Your appointment was changed.") if changed else _("Your appointment is recorded."))
-    return redirect(reverse("procedures:packet", args=[preparation.token]) + "#appointment-title")
+    # Back to the top, where the message and any flag on the appointment (after the deadline…) are.
+    return redirect("procedures:packet", preparation.token)
 
 
 @require_POST
