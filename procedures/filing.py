@@ -455,7 +455,8 @@ def appointment_check(
     """An appointment's day against the office's closures and the deadline's days."""
     before_window = before_entry = None
     if deadline.applies and deadline.opens_on is not None and day < deadline.opens_on:
-        if deadline.rule == DeadlineRule.DAYS_AFTER_ENTRY:
+        # A canje counts from the entry; a visitor's change of status opens with the stay, at entry too.
+        if deadline.rule in (DeadlineRule.DAYS_AFTER_ENTRY, DeadlineRule.BEFORE_STAY_ENDS):
             before_entry = deadline.opens_on
         else:
             before_window = deadline.opens_on

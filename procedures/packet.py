@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import catalogue_rows, filing, inm_form
 from .answers import answer, answer_date
-from .appointments import recorded_at
 from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import MEXICO_CITY, deadline_for, deadline_rule_text
 from .fees import fees_owed
@@ -39,7 +38,7 @@ from .models import (
     State,
     UmaValue,
 )
-from .situation import situation_for
+from .situation import Appointment, situation_for
 from .uma import pensioner_thresholds
 
 PORTAL_URL = settings.INM_PORTAL_URL
@@ -268,7 +267,7 @@ def filing_office(office: Office | None, appointment_office: Office | None) -> O
     return office
 
 
-def office_calendar(deadline, *, office: Office | None, today: date, appointment_at: datetime | None) -> dict:
+def office_calendar(deadline, *, office: Office | None, today: date, appointment: Appointment | None) -> dict:
     """The deadline as days to act on at ``office``, with its flags (``filing.py``), for the packet."""
     spanish = (get_language() or "en").startswith("es")
     closures = filing.office_closures(
@@ -287,8 +286,8 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
     office_name = office.name if office else str(_("the INM office"))
     flags = filing.filing_flags(calendar, office_name=office_name)
     check = None
-    if appointment_at is not None:
-        check = filing.appointment_check(appointment_at.date(), filing=calendar, deadline=deadline, closures=closures)
+    if appointment is not None:
+        check = filing.appointment_check(appointment.day, filing=calendar, deadline=deadline, closures=closures)
         flags = filing.appointment_flags(check, filing=calendar, deadline=deadline, office_name=office_name) + flags
     return {
         "filing": calendar,
@@ -327,13 +326,12 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     checklist = personalised_checklist(items, rules, conditions)
     deadline = deadline_for(procedure, situation, conditions=conditions)
     fees = fees_owed(links, situation=situation, conditions=conditions, year=today.year, card_schedules=cards)
-    appointment = answers.get("appointment")
-    appointment_at = recorded_at(appointment)
-    appointment_office = None
-    if appointment:
-        appointment_office = Office.objects.filter(code=appointment.get("appointment_office")).first()
+    appointment = situation.appointment
+    appointment_office = (
+        Office.objects.filter(code=appointment.office_code).first() if appointment is not None else None
+    )
     calendar = office_calendar(
-        deadline, office=filing_office(office, appointment_office), today=today, appointment_at=appointment_at
+        deadline, office=filing_office(office, appointment_office), today=today, appointment=appointment
     )
     flags = red_flags(
         procedure=procedure,
@@ -375,7 +373,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "mistakes": mistakes,
         "glossary": GLOSSARY,
         "appointment": appointment,
-        "appointment_at": appointment_at,
+        "appointment_at": appointment.at if appointment is not None else None,
         "appointment_office": appointment_office,
         "reference_updated_at": updated_after,
         "today": today,

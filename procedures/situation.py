@@ -10,9 +10,10 @@ situation.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 from .answers import Answers, answer, answer_date
+from .appointments import recorded_at
 from .traits import traits_for
 from .vocabulary import CurrentDocument, EmploymentKind, Relationship, SponsorStatus, YesNo
 
@@ -284,6 +285,19 @@ class Replacement:
 
 
 @dataclass(frozen=True)
+class Appointment:
+    """The appointment booked in the portal and recorded on the packet, on its office's clock."""
+
+    at: datetime
+    office_code: str = ""
+    pieza: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+
+@dataclass(frozen=True)
 class Situation:
     """Everything the rules know about one applicant on one day, for one procedure."""
 
@@ -301,6 +315,7 @@ class Situation:
     employment: Employment | None = None
     change: Change | None = None
     replacement: Replacement | None = None
+    appointment: Appointment | None = None
 
     @property
     def is_minor(self) -> bool:
@@ -397,6 +412,7 @@ def situation_for(answers: Answers, *, procedure_slug: str, today: date) -> Situ
         employment=_employment(answers, traits.employment_kind),
         change=_change(answers, traits.change_kind),
         replacement=_replacement(answers),
+        appointment=_appointment(answers),
     )
 
 
@@ -457,6 +473,15 @@ def _change(answers: Answers, kind: str) -> Change | None:
         old_marital_status=_text(answers, "changes.old_marital_status"),
         old_nationality=_text(answers, "changes.old_nationality"),
         old_name=_text(answers, "changes.old_name"),
+    )
+
+
+def _appointment(answers: Answers) -> Appointment | None:
+    at = recorded_at(answers.get("appointment"))
+    if at is None:
+        return None
+    return Appointment(
+        at=at, office_code=_text(answers, "appointment.appointment_office"), pieza=_text(answers, "appointment.pieza")
     )
 
 

@@ -709,14 +709,15 @@ def deadline_description(context) -> str:
 def appointment_calendar(request, preparation):
     """The booked appointment as a calendar event, with a reminder the day before listing what to
     bring; 404 when none is recorded."""
-    appointment = preparation.answers.get("appointment")
-    start = recorded_at(appointment)
-    if start is None or preparation.status != "complete":
+    if preparation.status != "complete":
         raise Http404
     now = _now()
-    office = Office.objects.filter(code=appointment.get("appointment_office")).first()
     with translation.override(preparation.language):
         context = packet_context(preparation, today=mexico_today(now), now=now)
+        appointment = context["situation"].appointment
+        if appointment is None:
+            raise Http404
+        start, office = appointment.at, context["appointment_office"]
         bring = [_("this packet"), _("the signed application form")]
         bring += [localized(item, "text") for item in context["checklist"].items]
         bring.append(_("the bank receipt of the fee"))

@@ -198,7 +198,12 @@ def test_an_appointment_on_a_holiday_is_kept_and_questioned(client):
 
 @time_machine.travel(NOW, tick=False)
 def test_a_renewal_booked_before_its_window(client):
-    status = {"current_document": "temporary_card", "card_expires": "2027-03-01", "years_requested": "1"}
+    status = {
+        "current_document": "temporary_card",
+        "card_expires": "2027-03-01",
+        "resident_since": "2025-03-01",
+        "years_requested": "1",
+    }
     preparation = walk(client, "en", "renovacion", core(status))
     assert record(client, preparation, appointment_date="2027-01-15").status_code == 302
     body = packet(client, preparation)
@@ -369,16 +374,15 @@ def test_the_procedure_page_states_the_same_rule(client):
     assert "file by the last working day before it: never later." in body
     spanish = client.get(url("procedure_detail", "es", "canje")).content.decode()
     assert "presente su trámite a más tardar el último día hábil anterior, nunca después" in spanish
-    none = client.get(url("procedure_detail", "en", "cambio_rt_unidad_familiar")).content.decode()
+    none = client.get(url("procedure_detail", "en", "cambio_vrh_a_rp")).content.decode()
     assert "last working day before it" not in none
 
 
 @time_machine.travel(NOW, tick=False)
 def test_the_packet_is_complete_without_a_deadline(client):
-    from .test_wizard_branches import FAMILY_SPOUSE, VISITOR
-
     holidays_closure()
-    preparation = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": FAMILY_SPOUSE})
+    humanitarian = {"current_document": "humanitarian_card", "card_expires": "2027-05-01"}
+    preparation = walk(client, "en", "cambio_vrh_a_rp", core(humanitarian))
     body = packet(client, preparation)
     assert last_filing_day(body) is None
     deadline = section(body, "deadline-title")

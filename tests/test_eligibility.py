@@ -127,7 +127,9 @@ def test_a_visitors_change_has_the_stay_as_its_deadline(client):
     preparation = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": SPOUSE})
     page = packet(client, preparation)
     assert "no legal deadline" not in page.lower()
-    assert "88 days left. The last day is Feb. 27, 2027" in page
+    # The stay's last day is a Saturday: the last filing day is the Friday before it.
+    assert "File by Friday 26 February 2027 (the legal last day, Saturday 27 February, falls on a weekend)." in page
+    assert "(87 calendar days)." in page
     assert "stay_expired" not in flags_on(page)
     assert url("deadline_ics", "en", preparation.token) in page
 

@@ -18,6 +18,7 @@ from procedures.filing import (
     office_closures,
 )
 from procedures.models import NonWorkingPeriod, Office, OfficeNotice, Procedure
+from procedures.situation import situation_for
 from procedures.workdays import ClosedBecause, Closure
 
 CANJE = Procedure(
@@ -41,6 +42,12 @@ NOTIF = Procedure(
     deadline_basis="legal",
     deadline_condition="always",
 )
+STAY_CHANGE = Procedure(
+    slug="cambio_rt_unidad_familiar",
+    deadline_rule="before_stay_ends",
+    deadline_basis="unverified",
+    deadline_condition="always",
+)
 ALWAYS = frozenset({"always"})
 TODAY = date(2026, 11, 27)  # a Friday
 PORTAL = Horizon(days=21)
@@ -61,9 +68,16 @@ YEAR_END_2026 = Closure(
 )
 
 
+def legal(procedure, answers, today):
+    """The procedure's legal deadline (deadlines.py) for these answers on ``today``."""
+    return deadline_for(
+        procedure, situation_for(answers, procedure_slug=procedure.slug, today=today), conditions=ALWAYS
+    )
+
+
 def canje_due(legal_last_day: date, today=TODAY):
     entry = date.fromordinal(legal_last_day.toordinal() - 30)
-    return deadline_for(CANJE, {"status": {"entry_date": entry.isoformat()}}, today=today, conditions=ALWAYS)
+    return legal(CANJE, {"status": {"entry_date": entry.isoformat()}}, today)
 
 
 def calendar(legal_last_day, closures=(), today=TODAY, horizon=PORTAL):
@@ -213,14 +227,14 @@ def test_last_filing_day_today():
 
 def test_renewal_window_opens_on_the_first_working_day():
     # Card expires Monday 1 March 2027: the window opens Saturday 30 January; Monday 1 February is a rest day.
-    deadline = deadline_for(RENOVACION, {"status": {"card_expires": "2027-03-01"}}, today=TODAY, conditions=ALWAYS)
+    deadline = legal(RENOVACION, {"status": {"card_expires": "2027-03-01"}}, TODAY)
     filing = filing_calendar(deadline, today=TODAY, horizon=PORTAL)
     assert filing.first_filing_day == date(2027, 2, 2)
     assert filing.last_filing_day == date(2027, 3, 1)
 
 
 def test_no_deadline_no_calendar():
-    deadline = deadline_for(CANJE, {}, today=TODAY, conditions=ALWAYS)  # no entry date yet
+    deadline = legal(CANJE, {}, TODAY)  # no entry date yet
     filing = filing_calendar(deadline, today=TODAY)
     assert not filing.applies and filing.last_filing_day is None
     assert filing_flags(filing, office_name=OFFICE) == []
@@ -263,14 +277,14 @@ def test_appointment_after_the_deadline_says_what_to_do():
 
 
 def test_renewal_booked_before_its_window_opens():
-    deadline = deadline_for(RENOVACION, {"status": {"card_expires": "2027-03-01"}}, today=TODAY, conditions=ALWAYS)
+    deadline = legal(RENOVACION, {"status": {"card_expires": "2027-03-01"}}, TODAY)
     assert codes_for(date(2027, 1, 15), deadline) == ["appointment_before_window"]
     assert codes_for(date(2027, 2, 1), deadline) == ["appointment_on_closed_day"]  # after it opens, a rest day
     assert codes_for(date(2027, 2, 2), deadline) == []
 
 
 def test_notification_booked_before_the_change():
-    deadline = deadline_for(NOTIF, {"changes": {"change_date": "2026-12-01"}}, today=TODAY, conditions=ALWAYS)
+    deadline = legal(NOTIF, {"changes": {"change_date": "2026-12-01"}}, TODAY)
     assert codes_for(date(2026, 11, 30), deadline) == ["appointment_before_window"]
 
 
@@ -374,3 +388,39 @@ def test_the_year_end_caution_cites_the_last_closure_in_our_data():
     assert "File before 15 December if you can" in flag.suggestion
     (without,) = filing_flags(calendar(date(2026, 12, 28)), office_name=OFFICE)
     assert "may close for some days" in without.message
+
+
+def test_a_visitors_change_of_status_ends_with_the_stay():
+    # The stay ends on Sunday 20 December: file by Friday 18; booked before the entry: questioned.
+    answers = {"status": {"current_document": "visitor_fmm", "entry_date": "2026-11-20", "stay_until": "2026-12-20"}}
+    deadline = legal(STAY_CHANGE, answers, TODAY)
+    filing = filing_calendar(deadline, today=TODAY, horizon=PORTAL)
+    assert filing.last_filing_day == date(2026, 12, 18)
+    assert codes_for(date(2026, 11, 19), deadline) == ["appointment_before_entry"]
+    assert codes_for(date(2026, 12, 21), deadline) == ["appointment_after_deadline"]
+
+
+@pytest.mark.parametrize(
+    ("recorded", "expected"),
+    [
+        (
+            {
+                "appointment_at": "2026-12-10T09:30:00-07:00",
+                "time_zone": "America/Hermosillo",
+                "appointment_office": "x",
+            },
+            ("2026-12-10", "09:30", "x"),
+        ),
+        # Recorded before zones (Mexico City time), as the migration leaves none.
+        ({"appointment_at": "2026-12-10T09:30:00-06:00", "appointment_office": "y"}, ("2026-12-10", "09:30", "y")),
+        ({"appointment_at": "not a date", "appointment_office": "x"}, None),
+        ({}, None),
+    ],
+)
+def test_the_situation_reads_the_recorded_appointment_on_its_offices_clock(recorded, expected):
+    answers = {"appointment": recorded} if recorded else {}
+    appointment = situation_for(answers, procedure_slug="canje", today=TODAY).appointment
+    if expected is None:
+        assert appointment is None
+    else:
+        assert (appointment.day.isoformat(), appointment.at.strftime("%H:%M"), appointment.office_code) == expected

@@ -108,7 +108,7 @@ CASES = {
         items_out=["Marriage certificate", "Proof of concubinage"],
         fees=["LFD art. 9", "LFD art. 8 fr. VII"],
         fees_out=[],
-        deadline="The last day is March 29, 2027",
+        deadline="File by Monday 29 March 2027.",
         flags_out=["yours is a temporary resident", "two years of the tie"],
     ),
     "notif_domicilio": dict(
