@@ -5,7 +5,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench
+.PHONY: run setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-pdf
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -38,6 +38,10 @@ serve-local: setup
 # Benchmarks (not tests): against a throwaway PostgreSQL and Redis; prints one report.
 bench: setup-dev
 	scripts/with_services.sh .venv/bin/python bench/run.py
+
+# The PDF part of the benchmark alone (WeasyPrint against Chromium, the canje packet).
+bench-pdf: setup-dev
+	scripts/with_services.sh .venv/bin/python bench/run.py pdf
 
 lint: setup-dev
 	.venv/bin/ruff check .

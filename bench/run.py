@@ -3,6 +3,7 @@
 Run by `make bench` inside scripts/with_services.sh (a throwaway PostgreSQL and Redis). Every
 figure is a median or a ratio measured in this run on this machine. Rate limits are raised for
 the run (INMPREP_*_RATE below): the benchmark measures the pages, not the limiter.
+`bench/run.py pdf` (make bench-pdf) runs the PDF part alone.
 """
 
 from __future__ import annotations
@@ -494,5 +495,18 @@ def report_targets(times, rates, pdf, load_result, small, large, weight) -> bool
     return all(met for _, _, met in checks)
 
 
+def main_pdf() -> None:
+    """The PDF part alone: WeasyPrint against Chromium on the canje packet, and the repeat download."""
+    say(f"inmprep PDF benchmark · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} cores")
+    setup_database()
+    token = complete_preparation(Client())
+    pdf = pdf_times(token)
+    say(
+        f"WeasyPrint {pdf['weasyprint']:.0f} ms · Chromium {pdf['chromium']:.0f} ms · ratio "
+        f"{pdf['weasyprint'] / pdf['chromium']:.2f} · peak RSS {pdf['rss_before_mb']:.0f} MB → "
+        f"{pdf['rss_after_mb']:.0f} MB after {PDFS} PDFs"
+    )
+
+
 if __name__ == "__main__":
-    main()
+    main_pdf() if sys.argv[1:] == ["pdf"] else main()
