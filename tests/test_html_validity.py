@@ -105,3 +105,38 @@ def test_every_page_type_is_valid_html(client, tmp_path):
 def test_the_checker_reports_invalid_html(tmp_path):
     errors = validate({"broken": b'<!DOCTYPE html><html lang="en"><title>x</title><p><div>x</p>'}, tmp_path)
     assert "broken" in errors and errors["broken"]
+
+
+def test_every_error_page_is_valid_html(client, settings, tmp_path):
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.error_urls"
+    settings.INMPREP_REPORT_RATE = "1/m"
+    failing = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="es")
+    pages = {
+        "404-en": client.get("/en/no-such-page/"),
+        "404-es": client.get("/es/no-such-page/"),
+        "500": failing.get("/test-errors/crash/"),
+        "403": failing.get("/test-errors/forbidden/"),
+        "400": failing.get("/test-errors/suspicious/"),
+        "403-csrf": Client(enforce_csrf_checks=True).post(url("prepare_start", "es"), {"consent": "on"}),
+    }
+    report = url("procedure_report", "en", "canje")
+    client.post(report, {"message": "Missing requirement."})
+    pages["429"] = client.post(report, {"message": "Missing requirement."})
+    assert {name: response.status_code for name, response in pages.items()} == {
+        "404-en": 404,
+        "404-es": 404,
+        "500": 500,
+        "403": 403,
+        "400": 400,
+        "403-csrf": 403,
+        "429": 429,
+    }
+    contents = {name: response.content for name, response in pages.items()}
+    from django.template.loader import render_to_string
+
+    contents["503"] = render_to_string("503.html").encode()  # the database is away: no request either
+    errors = validate(contents, tmp_path)
+    assert errors == {}
