@@ -159,6 +159,7 @@ def procedure_page(request, slug) -> dict:
             "slug": procedure.slug,
             "name_es": procedure.name_es,
             "has_wizard": procedure.has_wizard,
+            "description": localized(procedure, "summary"),
             "intro": render_to_string("procedures/_procedure_intro.html", context, request),
             "details": render_to_string("procedures/_procedure_details.html", context, request),
         }

@@ -18,15 +18,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WIDTHS = (360, 1280)
+# A phone's and a desktop's first screen ("-top"), and the whole page.
+VIEWPORTS = ((360, 640), (1280, 800))
 
 
 def main(base: str, paths: list[str], out: Path = Path("artifacts/screenshots")) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for width in WIDTHS:
-            page = browser.new_page(viewport={"width": width, "height": 900})
+        for width, height in VIEWPORTS:
+            page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:
                 page.goto(base.rstrip("/") + path)
                 name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root"

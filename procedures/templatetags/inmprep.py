@@ -1,9 +1,12 @@
 """Template helpers shared by every page."""
 
+from urllib.parse import urlsplit
+
 import segno
 from django import forms, template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, ngettext
 
@@ -16,17 +19,18 @@ register = template.Library()
 def language_switch(context):
     """Links to the same page in the other languages: works without JavaScript."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
     current = context.get("LANGUAGE_CODE")
-    links = [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-        }
-        for code, _name in settings.LANGUAGES
-        if code != current
-    ]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        if request:
+            link = translate_url(request.get_full_path(), code)
+        else:
+            # The 500 page renders without a request: link to the other language's home page.
+            with translation.override(code):
+                link = reverse("procedures:home")
+        links.append({"code": code, "name": get_language_info(code)["name_local"], "url": link})
     return {"links": links}
 
 
@@ -140,3 +144,10 @@ def closure_dates(closure):
     from procedures.filing import date_range
 
     return date_range(closure.starts_on, closure.ends_on)
+
+
+@register.filter
+def source_host(url: str) -> str:
+    """A source's site, short enough to print: ``https://www.example.org/a/b`` → ``example.org``."""
+    host = urlsplit(str(url)).hostname or str(url)
+    return host.removeprefix("www.")
