@@ -710,6 +710,11 @@ class OfficeStepForm(StepForm):
         groups.append((_("Offices in other states"), [(o.code, office_choice_label(o)) for o in others]))
         self.fields["office"].choices = [("", _("Choose…")), *groups]
 
+    @property
+    def offices_not_online(self) -> list:
+        """The offices not on the online system, each shown with the office to book at instead."""
+        return [office for office in self.offices.values() if office.nearest_online_office_id]
+
 
 def office_choice_label(office) -> str:
     label = f"{office.city} — {office.name}"

@@ -140,7 +140,7 @@ def test_unknown_or_inactive_procedure_is_404(client, catalogue):
 
 def test_offices_page_by_state_with_booking_and_nearest_office(client, catalogue):
     body = client.get(url("office_list")).content.decode()
-    assert body.count('class="office card') == Office.objects.count()
+    assert body.count('<article class="office"') == Office.objects.count()
     assert "Oficina del INM en Chapala" in body
     assert "Book at: Oficina de Representación del INM en Jalisco (Guadalajara)." in body
     assert "Not bookable online" in body
@@ -273,3 +273,47 @@ def test_the_eleventh_report_in_a_minute_gets_429(client, catalogue):
     assert ProblemReport.objects.count() == 10
     # Another address is not limited.
     assert client.post(target, {"message": "from elsewhere"}, REMOTE_ADDR="10.9.8.7").status_code == 302
+
+
+# ----------------------------------------------------------------------------- head
+
+
+def meta_description(body: str) -> str:
+    import re
+
+    match = re.search(r'<meta name="description" content="([^"]*)">', body)
+    assert match, "no meta description"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_public_page_has_its_own_meta_description_in_its_language(client, catalogue, language):
+    pages = {
+        "home": url("home", language),
+        "catalogue": url("procedure_list", language),
+        "procedure": url("procedure_detail", language, slug="canje"),
+        "offices": url("office_list", language),
+        "privacy": url("privacy", language),
+        "choose": url("choose", language),
+    }
+    descriptions = {name: meta_description(client.get(path).content.decode()) for name, path in pages.items()}
+    assert all(50 <= len(text) <= 300 for text in descriptions.values()), descriptions
+    assert len(set(descriptions.values())) == len(pages)  # one of its own each
+    procedure = Procedure.objects.get(slug="canje")
+    assert descriptions["procedure"] == (procedure.summary_es if language == "es" else procedure.summary_en).replace(
+        "'", "&#x27;"
+    )
+    spanish = {"home": "Prepárese para su cita", "offices": "Las oficinas del Instituto Nacional de Migración"}
+    for name, start in spanish.items():
+        assert descriptions[name].startswith(start) == (language == "es"), name
+
+
+def test_every_page_links_the_favicon(client, catalogue):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    body = client.get(url("home")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in body
+    svg = Path(finders.find("img/favicon.svg")).read_text()
+    assert svg.startswith("<svg") and "<script" not in svg

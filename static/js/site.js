@@ -6,18 +6,23 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
   }
 
-  // "Copy" buttons: shown only when the browser can copy.
-  document.querySelectorAll("[data-copy-target]").forEach((button) => {
-    if (!navigator.clipboard) {
-      return;
-    }
-    button.hidden = false;
-    button.addEventListener("click", async () => {
-      const target = document.getElementById(button.dataset.copyTarget);
-      await navigator.clipboard.writeText(target.value || target.textContent);
-      button.textContent = button.dataset.copiedText;
+  // "Copy" buttons live in copy.js.
+
+  // The office step: show at once, for an office that is not on the online system, the office to
+  // book at instead (without JavaScript, the "Check this office" round trip shows it).
+  const officeSelect = document.querySelector('select[name="office"]');
+  const officeNotes = document.querySelectorAll("[data-office-note]");
+  if (officeSelect && officeNotes.length) {
+    const showNote = () => {
+      officeNotes.forEach((note) => {
+        note.hidden = note.dataset.officeNote !== officeSelect.value;
+      });
+    };
+    officeSelect.addEventListener("change", showNote);
+    document.querySelectorAll("[data-office-refresh]").forEach((button) => {
+      button.hidden = true;
     });
-  });
+  }
 
   // Questions that depend on another answer, revealed in place instead of the round trip the
   // page makes without JavaScript: data-show-for lists the documents of the status step a
