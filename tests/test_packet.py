@@ -356,3 +356,36 @@ def test_the_cached_packet_follows_changes_and_goes_with_the_preparation(client)
         assert "Q5555555" in client.get(url("packet", "en", preparation.token)).content.decode()
     client.post(url("packet_delete", "en", preparation.token), {"confirm": "yes"})
     assert cache.get(packet_cache_key(preparation.token)) is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_every_copy_sheet_value_and_the_comentarios_text_have_a_copy_button(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    sheet = section(body, "copy-title")
+    values = re.findall(r'<span class="copy-text" id="([\w-]+)">([^<]+)</span>', sheet)
+    targets = re.findall(r'data-copy-target="([\w-]+)"', sheet)
+    assert len(values) >= 20 and "Pérez O&#x27;Neill" in [value for _, value in values]
+    # One button for each value, and one for the Comentarios text; none for an empty value.
+    assert targets == [target for target, _ in values] + ["comments-text"]
+    assert '<pre class="comments-text" id="comments-text" lang="es">' in sheet
+    # Hidden in the markup: only copy.js shows them, where the browser can copy.
+    buttons = re.findall(r"<button [^>]*data-copy-target[^>]*>", sheet)
+    assert buttons and all(" hidden" in button for button in buttons)
+    assert 'data-copy-name="Apellido(s)"' in sheet
+    assert '<script src="/static/js/copy.js" defer></script>' in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_printable_packet_has_no_copy_buttons(client):
+    from django.template.loader import render_to_string
+
+    from procedures.deadlines import mexico_today
+    from procedures.packet import packet_context
+
+    preparation = walk(client, "en", "canje", core(CANJE))
+    now = timezone.now()
+    context = packet_context(preparation, today=mexico_today(now), now=now)
+    html = render_to_string("procedures/packet/pdf.html", {**context, "pdf": True})
+    assert "copy-button" not in html and "data-copy-target" not in html
+    assert 'id="comments-text"' in html
