@@ -451,8 +451,16 @@ def calendar_changed_at() -> datetime | None:
     return max((d for d in dates if d), default=None)
 
 
+# Tagged PDF (PDF/UA-1): a structure tree that screen readers and text reflow follow, the
+# document's language and title. Experimental in WeasyPrint 70; tests read the tags back.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(context: dict) -> bytes:
-    """The packet as PDF bytes (WeasyPrint), from the same template and packet.css only."""
+    """The packet as PDF bytes (WeasyPrint), from the same template and packet.css only.
+
+    Tagged for accessibility (PDF/UA-1), in the active language, titled after the procedure.
+    """
     import weasyprint
     from django.contrib.staticfiles import finders
     from django.template.loader import render_to_string
@@ -465,7 +473,7 @@ def render_pdf(context: dict) -> bytes:
             weasyprint.CSS(filename=finders.find("css/packet.css"), url_fetcher=fetcher),
             weasyprint.CSS(string=page_css()),
         ]
-        return document.write_pdf(stylesheets=stylesheets)
+        return document.write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
     except Exception as error:  # noqa: BLE001  (any rendering failure: the caller shows an error page)
         raise PDFRenderError(type(error).__name__) from error
 

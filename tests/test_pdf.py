@@ -300,3 +300,102 @@ def test_a_full_disk_for_packet_pdf_still_serves_the_pdf(client, monkeypatch, ca
     assert content.startswith(b"%PDF")
     assert "serving it uncached" in caplog.text
     assert client.get(url("packet", "en", preparation.token)).status_code == 200
+
+
+# ----------------------------------------------------------------------------- tagging and layout
+
+
+def page_lines(content: bytes) -> list[list[tuple[float, str]]]:
+    """Each page's text fragments with their height on the page (points from the bottom)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        fragments = []
+
+        def visit(text, cm, tm, font, size, fragments=fragments):
+            if text.strip():
+                fragments.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(fragments)
+    return pages
+
+
+FOOTER_TOP = 50  # points: the running footer sits in the bottom margin (20 mm ≈ 57 pt)
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_pdf_is_tagged_with_its_language_and_title(client, language):
+    preparation = walk(client, language, "canje", core(CANJE))
+    _, content = download(client, preparation, language)
+    reader = PdfReader(io.BytesIO(content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == language
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    title = reader.metadata["/Title"]
+    assert "Canje de FMM por Tarjeta de Visitante o de Residente" in title
+    assert title.startswith("Preparation packet" if language == "en" else "Guía de preparación")
+    assert reader.metadata["/Author"] == "inmprep"
+    # The structure tree has the packet's headings, lists and the copy sheet's table.
+    structure = catalog["/StructTreeRoot"]
+    kinds = set()
+
+    def collect(node):
+        node = node.get_object()
+        if hasattr(node, "get"):
+            if node.get("/S"):
+                kinds.add(node["/S"])
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                if hasattr(kid, "get_object") or hasattr(kid, "get"):
+                    collect(kid)
+
+    collect(structure)
+    assert {"/H1", "/H2", "/L", "/LI", "/Table", "/TH", "/TD", "/Figure"} <= kinds
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_first_page_is_full_and_no_heading_ends_a_page(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    _, content = download(client, preparation)
+    pages = page_lines(content)
+    body = [[(y, text) for y, text in page if y > FOOTER_TOP] for page in pages]
+    # The copy sheet follows on from the booking steps (it used to start a page of its own), and
+    # page 1 runs into its last quarter.
+    first_lines = [max(page)[1] for page in body]
+    assert "Copy sheet: your answers for the INM form" not in first_lines
+    assert min(y for y, _ in body[0]) < 792 / 4
+    headings = {
+        "Check these first",
+        "Legal deadline",
+        "Book your appointment",
+        "Copy sheet: your answers for the INM form",
+        "Text for the “Comentarios” box",
+        "Your document checklist",
+        "Rules for every filing",
+        "Fees",
+        "How to pay",
+        "Your INM office",
+        "Common mistakes to avoid",
+        "After the appointment",
+        "Glossary",
+        "Sources and limits",
+    }
+    for number, page in enumerate(body, start=1):
+        last = min(page)[1]
+        assert last not in headings, f"page {number} ends with the heading {last!r}"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_no_glossary_term_is_split_from_its_definition(client):
+    from procedures.packet import GLOSSARY
+
+    preparation = walk(client, "en", "canje", core(CANJE))
+    _, content = download(client, preparation)
+    pages = [" ".join(text for _, text in page) for page in page_lines(content)]
+    for term, meaning in GLOSSARY:
+        start = str(meaning)[:25]
+        term_pages = [n for n, text in enumerate(pages) if f" {term} " in f" {text} " and start in text]
+        assert term_pages, f"{term} and its definition are not on one page"
