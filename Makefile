@@ -5,7 +5,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-pdf
+.PHONY: run setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-pdf lighthouse
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -35,6 +35,11 @@ serve-local: setup
 	$(LOCAL) $(MANAGE) collectstatic --no-input -v0
 	$(LOCAL) .venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
 
+# Lighthouse (npm, package.json) on the public pages in Debian's Chromium, against the local
+# profile on a free port; about two minutes, so not part of make test.
+lighthouse: setup-dev
+	.venv/bin/python scripts/lighthouse.py
+
 # Benchmarks (not tests): against a throwaway PostgreSQL and Redis; prints one report.
 bench: setup-dev
 	scripts/with_services.sh .venv/bin/python bench/run.py
@@ -53,7 +58,7 @@ format: setup-dev
 
 # Extract every marked string, then fail on any untranslated or fuzzy Spanish entry.
 messages: setup-dev
-	$(TEST_ENV) $(MANAGE) makemessages -l es --no-location --ignore=.venv --ignore=staticfiles -v0
+	$(TEST_ENV) $(MANAGE) makemessages -l es --no-location --ignore=.venv --ignore=staticfiles --ignore=node_modules -v0
 
 check-messages: messages
 	scripts/check_translations.sh locale/es/LC_MESSAGES/django.po
