@@ -713,7 +713,11 @@ class OfficeStepForm(StepForm):
     @property
     def offices_not_online(self) -> list:
         """The offices not on the online system, each shown with the office to book at instead."""
-        return [office for office in self.offices.values() if office.nearest_online_office_id]
+        return [
+            office
+            for office in self.offices.values()
+            if office.online_booking == "no" and office.nearest_online_office_id
+        ]
 
 
 def office_choice_label(office) -> str:

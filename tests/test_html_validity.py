@@ -91,6 +91,9 @@ def test_every_page_type_is_valid_html(client, tmp_path):
     for slug, extra in (("notif_domicilio", {"changes": OLD_ADDRESS}),):
         done = walk(client, "es", slug, {**core(TEMPORARY), **extra})
         get(f"packet-{slug}", url("packet", "es", done.token))
+    chapala = walk(client, "es", "canje", core(CANJE, office={"office": "jal-chapala"}))
+    get("packet-chapala", url("packet", "es", chapala.token))
+    get("step-office-chapala", url("wizard_step", "es", chapala.token, "office") + "?next=review")
     canje = walk(client, "en", "canje", core(CANJE))
     get("packet-canje", url("packet", "en", canje.token))
     pages["appointment-errors"] = client.post(url("packet_appointment", "en", canje.token), {}).content
