@@ -1,8 +1,8 @@
 """The site's own error pages, in the visitor's language, with DEBUG off."""
 
 import pytest
-from django.test import Client
 
+from .clients import FormClient as Client
 from .wizard import url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
@@ -98,3 +98,11 @@ def test_too_many_requests_and_gone_share_the_error_page(client, settings):
     response = client.post(report, {"message": "Falta un requisito."})
     assert response.status_code == 429
     assert "error-page" in body(response) and "429" in body(response)
+
+
+def test_a_refused_body_gets_the_error_page_without_a_code(client):
+    response = client.post(url("prepare_start", "es"), {"consent": "on", "filler": "x" * 300_000})
+    assert response.status_code == 413
+    page = body(response)
+    assert "error-page" in page and "<h1>" in page and 'class="site-name"' in page
+    assert "Código de error" not in page  # one page serves 411, 413 and 415

@@ -111,7 +111,7 @@ def test_the_checker_reports_invalid_html(tmp_path):
 
 
 def test_every_error_page_is_valid_html(client, settings, tmp_path):
-    from django.test import Client
+    from .clients import FormClient as Client
 
     settings.DEBUG = False
     settings.ROOT_URLCONF = "tests.error_urls"
@@ -124,6 +124,7 @@ def test_every_error_page_is_valid_html(client, settings, tmp_path):
         "403": failing.get("/test-errors/forbidden/"),
         "400": failing.get("/test-errors/suspicious/"),
         "403-csrf": Client(enforce_csrf_checks=True).post(url("prepare_start", "es"), {"consent": "on"}),
+        "413": client.post(url("prepare_start", "es"), {"consent": "on", "filler": "x" * 300_000}),
     }
     report = url("procedure_report", "en", "canje")
     client.post(report, {"message": "Missing requirement."})
@@ -135,6 +136,7 @@ def test_every_error_page_is_valid_html(client, settings, tmp_path):
         "403": 403,
         "400": 400,
         "403-csrf": 403,
+        "413": 413,
         "429": 429,
     }
     contents = {name: response.content for name, response in pages.items()}
