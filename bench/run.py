@@ -512,7 +512,7 @@ def main_pdf() -> None:
     """The PDF part alone: WeasyPrint against Chromium on the canje packet, and the repeat download."""
     say(f"inmprep PDF benchmark · {time.strftime('%Y-%m-%d %H:%M')} · {os.cpu_count()} cores")
     setup_database()
-    token = complete_preparation(Client())
+    token = complete_preparation(FormClient())
     pdf = pdf_times(token)
     say(
         f"WeasyPrint {pdf['weasyprint']:.0f} ms tagged (PDF/UA-1), {pdf['untagged']:.0f} ms untagged · Chromium "
