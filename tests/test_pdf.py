@@ -399,3 +399,33 @@ def test_no_glossary_term_is_split_from_its_definition(client):
         start = str(meaning)[:25]
         term_pages = [n for n, text in enumerate(pages) if f" {term} " in f" {text} " and start in text]
         assert term_pages, f"{term} and its definition are not on one page"
+
+
+def html_terms(html: str) -> set[str]:
+    """The text of every heading and definition term of a packet page."""
+    import re
+    from html import unescape
+
+    found = re.findall(r"<(h[1-4]|dt)\b[^>]*>(.*?)</\1>", html, flags=re.S)
+    return {" ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split()) for _, text in found}
+
+
+@pytest.mark.parametrize(
+    ("language", "office", "today"),
+    [
+        ("en", "jal-guadalajara", NOW),
+        ("es", "jal-chapala", NOW),
+        ("es", "jal-chapala", "2026-12-01 17:00:00+00:00"),
+        ("en", "jal-chapala", "2026-12-01 17:00:00+00:00"),
+    ],
+)
+def test_no_page_ends_with_a_heading_or_a_term_without_its_definition(client, language, office, today):
+    with time_machine.travel(today, tick=False):
+        preparation = walk(client, language, "canje", core(CANJE, office={"office": office}))
+        terms = html_terms(client.get(url("packet", language, preparation.token)).content.decode())
+        _, content = download(client, preparation, language)
+    assert {"Legal last day", "Último día del plazo legal"} & terms  # the deadline's terms are read
+    for number, page in enumerate(page_lines(content), start=1):
+        body = [(y, text) for y, text in page if y > FOOTER_TOP]
+        last = " ".join(text for y, text in body if abs(y - min(body)[0]) < 1)
+        assert last not in terms, f"page {number} ends with {last!r}"
