@@ -214,6 +214,15 @@ class ApplicantStepForm(StepForm):
         help_text=_("The INM sends notices about your procedure to this address."),
         max_length=254,
     )
+    email_notices = forms.BooleanField(
+        label=_("In my letters to the INM, I also accept its formal notices by e-mail at this address."),
+        help_text=_(
+            "Optional. Your letters give your address in Mexico for the INM's formal notices (notificaciones). "
+            "The INM may notify you by e-mail only if you accept it expressly (Ley Federal de Procedimiento "
+            "Administrativo, art. 35). Leave it unticked to receive them at your address only."
+        ),
+        required=False,
+    )
     curp = forms.CharField(
         label=inm_label(_("CURP, if you have one"), "Clave Única de Registro de Población (CURP)"),
         help_text=_("18 letters and digits. Most people filing for the first time have none: leave it empty."),
@@ -231,11 +240,15 @@ class ApplicantStepForm(StepForm):
         "birth_country",
         "birth_state",
         "email",
+        "email_notices",
         "curp",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, letters: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not letters:
+            # The opt-in is made in the letters (escritos): a procedure without one does not ask it.
+            del self.fields["email_notices"]
         countries = country_choices()
         self.fields["nationality"].choices = countries
         self.fields["birth_country"].choices = countries
@@ -361,12 +374,15 @@ def status_fields(document: str | None, procedure_slug: str | None, *, visa_type
     if document in traits.years_requested_for and (not visas or not visa_type or visa_type in visas):
         fields.append("years_requested")
     if document in CARD_OR_EXPIRED:
-        fields.append("nue")
+        fields += ["nue", "card_number"]
     return fields
 
 
+# A card's document number: letters, digits, perhaps hyphens (we do not know its exact format).
+CARD_NUMBER_RE = re.compile(r"^[A-Z0-9-]{4,20}$")
+
 # Fields that may be left empty even when shown.
-OPTIONAL_STATUS_FIELDS = {"nue"}
+OPTIONAL_STATUS_FIELDS = {"nue", "card_number"}
 
 
 def years_requested_maximum(*, resident_since: date, card_expires: date) -> int:
@@ -432,7 +448,16 @@ class StatusStepForm(StepForm):
     )
     nue = forms.CharField(
         label=_("Your NUE (número único de extranjero), if you know it"),
-        help_text=_("Printed on the back of your card. Leave empty if you do not know it."),
+        help_text=_("Printed on your card. Leave empty if you do not know it."),
+        max_length=20,
+        required=False,
+    )
+    card_number = forms.CharField(
+        label=_("The number of your card, if you want it in your letters"),
+        help_text=_(
+            "The document number printed on the card itself (not the NUE). Your letters and the text for the "
+            "“Comentarios” box cite it; leave empty if you are not sure which number it is."
+        ),
         max_length=20,
         required=False,
     )
@@ -497,6 +522,14 @@ class StatusStepForm(StepForm):
         if entry and entry > self.today:
             raise forms.ValidationError(_("The date of entry cannot be in the future."), code="future")
         return entry
+
+    def clean_card_number(self):
+        number = self.cleaned_data.get("card_number", "").strip().upper().replace(" ", "")
+        if number and not CARD_NUMBER_RE.match(number):
+            raise forms.ValidationError(
+                _("Use only the letters and digits printed on the card (4 to 20)."), code="invalid_card_number"
+            )
+        return number
 
     def clean_resident_since(self):
         since = self.cleaned_data.get("resident_since")
@@ -863,6 +896,12 @@ class FamilyStepForm(StepForm):
         choices=YesNo.choices,
         widget=Radios,
     )
+    sponsor_nationality = forms.ChoiceField(
+        label=_("Their nationality"),
+        help_text=_("Only for a family member who is a foreign resident: the statement you both sign gives it."),
+        widget=FastSelect,
+        required=False,
+    )
     sponsor_document = forms.CharField(
         label=_("Their identity document and its number"),
         help_text=_("A Mexican: INE or passport. A resident: their residence card."),
@@ -872,6 +911,15 @@ class FamilyStepForm(StepForm):
         label=_("Date of the marriage, or since when you live together"),
         help_text=_("Only for a spouse or partner."),
         widget=date_input(),
+        required=False,
+    )
+    lives_together = forms.ChoiceField(
+        label=_("Do you both live at the address in Mexico you gave?"),
+        help_text=_(
+            "Only for a spouse or partner. The statement you both sign gives it as your marital address, under oath."
+        ),
+        choices=YesNo.choices,
+        widget=Radios,
         required=False,
     )
     foreign_certificates = forms.ChoiceField(
@@ -884,14 +932,21 @@ class FamilyStepForm(StepForm):
     # Asked only for these answers of another question (JavaScript reveals them in place).
     show_when = {
         "sponsor_mexican_by_birth": "sponsor_status=mexican",
+        "sponsor_nationality": "sponsor_status=temporary permanent",
         "union_date": "relationship=spouse concubine",
+        "lives_together": "relationship=spouse concubine",
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sponsor_nationality"].choices = country_choices()
         if self.is_bound:
-            mexican = self.data.get(self.add_prefix("sponsor_status")) == SponsorStatus.MEXICAN
-            self.fields["sponsor_mexican_by_birth"].required = mexican
+            status = self.data.get(self.add_prefix("sponsor_status"))
+            self.fields["sponsor_mexican_by_birth"].required = status == SponsorStatus.MEXICAN
+            # A Mexican's nationality goes without saying (DESIGN.md: it defaults to Mexican).
+            self.fields["sponsor_nationality"].required = status in (SponsorStatus.TEMPORARY, SponsorStatus.PERMANENT)
+            couple = self.data.get(self.add_prefix("relationship")) in (Relationship.SPOUSE, Relationship.CONCUBINE)
+            self.fields["lives_together"].required = couple
 
     def field_rules(self) -> list[tuple]:
         """Each field with the answer it is shown for ("" when always shown)."""
@@ -913,8 +968,11 @@ class FamilyStepForm(StepForm):
         values = super().answers()
         if values.get("relationship") not in (Relationship.SPOUSE, Relationship.CONCUBINE):
             values.pop("union_date", None)
+            values.pop("lives_together", None)
         if values.get("sponsor_status") != SponsorStatus.MEXICAN:
             values.pop("sponsor_mexican_by_birth", None)
+        else:
+            values.pop("sponsor_nationality", None)
         return values
 
 
@@ -923,7 +981,7 @@ RFC_SHAPE = {
     EmployerType.INDIVIDUAL: re.compile(r"^[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}$"),
 }
 EMPLOYER_FIELDS = ("employer_type", "employer_rfc", "employer_file_number", "employer_name", "position")
-SELF_EMPLOYED_FIELDS = ("activity", "applicant_rfc")
+SELF_EMPLOYED_FIELDS = ("activity", "activity_place", "applicant_rfc")
 
 
 def rfc_warning(rfc: str) -> bool:
@@ -960,6 +1018,14 @@ class EmploymentStepForm(StepForm):
     employer_name = forms.CharField(label=_("Employer's name or company name"), max_length=TEXT_MAX)
     position = forms.CharField(label=_("Your position"), max_length=TEXT_MAX)
     activity = forms.CharField(label=_("Your activity"), help_text=_("What you do and for whom."), max_length=TEXT_MAX)
+    activity_place = forms.CharField(
+        label=_("Where you will carry it out"),
+        help_text=_(
+            "An address, or the places: for example “en mi domicilio” or “en los domicilios de mis clientes en "
+            "Guadalajara”. Your statement gives it in Spanish, as you write it here."
+        ),
+        max_length=TEXT_MAX,
+    )
     applicant_rfc = forms.CharField(
         label=_("Your own RFC (tax ID)"), help_text=_("13 characters, from your SAT registration."), max_length=TEXT_MAX
     )

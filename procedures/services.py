@@ -217,7 +217,13 @@ def preparation_start(
 
 
 # What "prepare for a family member" carries over from the family step: who the sponsor is.
-FAMILY_COPIED = ("sponsor_name", "sponsor_status", "sponsor_document")
+FAMILY_COPIED = (
+    "sponsor_name",
+    "sponsor_status",
+    "sponsor_mexican_by_birth",
+    "sponsor_nationality",
+    "sponsor_document",
+)
 
 
 @transaction.atomic

@@ -114,6 +114,8 @@ class Applicant:
     nationality: str = ""
     marital_status: str = ""
     email: str = ""
+    # Accepts formal notices by e-mail (LFPA art. 35: only when the applicant accepts it expressly).
+    email_notices: bool = False
     curp: str = ""
 
     @property
@@ -226,6 +228,8 @@ class FamilyTie:
     union_date: date | None = None
     union_years: int | None = None  # completed years of the marriage or union on today
     union_two_years_end: date | None = None
+    # A couple: both live at the applicant's address (the marital address of their statement).
+    lives_together: bool | None = None
     foreign_certificates: bool = False
 
     @property
@@ -257,6 +261,7 @@ class Employment:
     employer_name: str = ""
     position: str = ""
     activity: str = ""
+    activity_place: str = ""
     applicant_rfc: str = ""
 
 
@@ -373,6 +378,7 @@ def situation_for(answers: Answers, *, procedure_slug: str, today: date) -> Situ
         nationality=_text(answers, "applicant.nationality"),
         marital_status=_text(answers, "applicant.marital_status"),
         email=_text(answers, "applicant.email"),
+        email_notices=answer(answers, "applicant.email_notices") is True,
         curp=_text(answers, "applicant.curp"),
     )
     passport = Passport(
@@ -442,6 +448,7 @@ def _family(answers: Answers, today: date) -> FamilyTie | None:
         union_date=union,
         union_years=max(whole_years(union, today), 0) if union else None,
         union_two_years_end=add_years(union, SPOUSE_YEARS) if union else None,
+        lives_together=_yes_no(answers, "family.lives_together"),
         foreign_certificates=_yes_no(answers, "family.foreign_certificates") is True,
     )
 

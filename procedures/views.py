@@ -315,6 +315,8 @@ def step_form(step, preparation, today, data=None, initial=None):
     kwargs = {"preparation": preparation, "today": today, "data": data, "initial": initial}
     if step.name == "procedure":
         kwargs["procedures"] = catalogue_rows.wizard_procedures()
+    elif step.name == "applicant":
+        kwargs["letters"] = bool(preparation.procedure and preparation.procedure.letter)
     elif step.name == "status":
         kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
     elif step.name == "address":

@@ -32,9 +32,11 @@ FAMILY_SPOUSE = {
     "relationship": "spouse",
     "sponsor_name": "Jorge Ramírez Soto",
     "sponsor_status": "temporary",
+    "sponsor_nationality": "CA",
     "sponsor_document": "Tarjeta de residente 123456",
     "foreign_certificates": "no",
     "union_date": "2020-06-20",
+    "lives_together": "yes",
 }
 OLD_ADDRESS = {
     "change_date": "2026-10-15",
@@ -185,11 +187,15 @@ def test_work_permit_for_self_employment(client):
         client,
         "en",
         "permiso_trabajo_independiente",
-        {**core(TEMPORARY), "employment": {"activity": "Clases de inglés", "applicant_rfc": rfc}},
+        {
+            **core(TEMPORARY),
+            "employment": {"activity": "Clases de inglés", "activity_place": "en mi domicilio", "applicant_rfc": rfc},
+        },
     )
     assert preparation.answers["employment"] == {
         "employment_kind": "self_employed",
         "activity": "Clases de inglés",
+        "activity_place": "en mi domicilio",
         "applicant_rfc": rfc,
     }
 
@@ -310,6 +316,7 @@ def test_prepare_for_a_family_member_copies_address_office_and_sponsor_only(clie
     assert second.answers["family_copy"] == {
         "sponsor_name": "Jorge Ramírez Soto",
         "sponsor_status": "temporary",
+        "sponsor_nationality": "CA",
         "sponsor_document": "Tarjeta de residente 123456",
     }
     # The family step starts with the sponsor filled in.
