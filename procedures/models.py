@@ -161,6 +161,7 @@ class Letter(models.TextChoices):
     FAMILY_STATEMENT = "family_statement", _("Statement of the family tie")
     SELF_EMPLOYMENT_STATEMENT = "self_employment_statement", _("Statement of self-employment")
     LOSS_ACCOUNT = "loss_account", _("Account of the loss or theft")
+    CANJE_REQUEST = "canje_request", _("Request for the card in exchange for the visa (canje)")
 
 
 EXTRA_STEPS = ("guardian", "family", "employment", "changes", "replacement")

@@ -63,6 +63,9 @@ class ProcedureTraits:
     family_unity_permanent: bool = False
     # What remains once the card expired in Mexico (the window is the card's last days).
     expired_card_becomes: str = ""
+    # Checklist items an office asks for only sometimes (not on the INM's sheet): brought, but not
+    # listed as attachments in the "Comentarios" text unless the officer takes them.
+    items_if_asked: frozenset[str] = frozenset()
     # What remains once a visitor's stay ended, when there is no family tie (with one: the
     # regularisation through family ties; with neither: the one for an expired document).
     stay_expired_becomes: str = ""
@@ -76,6 +79,9 @@ TRAITS: dict[str, ProcedureTraits] = {
         years_requested_visas=frozenset({VisaType.TEMPORARY}),
         visa_picks_card=True,
         student_card_fee_exempt=True,
+        # Proof of address: not on INM811's list (FACTS.md §2.4 Canje); "offices commonly also ask"
+        # for it (immigrationtomexico.mx, one secondary source).
+        items_if_asked=frozenset({"comprobante_domicilio"}),
     ),
     "renovacion": ProcedureTraits(
         # A student card renews as a student card: no years, no card fee.

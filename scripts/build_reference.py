@@ -606,6 +606,20 @@ WHO_MAY_FILE_EN = {
 }
 
 
+# Letters catalogue.yaml does not name yet. Every escrito the checklist names is prepared in the
+# packet, or it is not listed (issue 18):
+# - canje: "Escrito libre de solicitud" (procedures.yaml, immtomx_canje [S]: offices commonly ask for
+#   a Spanish request letter; FACTS.md §2.4 Canje). Not on INM811's list, but harmless and asked for:
+#   prepared as the canje request.
+# - regularizacion_vinculo_familiar: its evidence of the tie names "escrito firmado por el solicitante
+#   y su cónyuge" (gob.mx INM794 FAQ [V]; FACTS.md §2.4 "Regularización por vínculo familiar": "tie
+#   evidence, for example a spouse statement"): the family statement, for a couple.
+LETTER_OVERLAY = {
+    "canje": "canje_request",
+    "regularizacion_vinculo_familiar": "family_statement",
+}
+
+
 def procedure_reference_sources(ref: dict | None) -> list:
     """Source keys of a procedures.yaml entry: its own, its ficha, deadline, eligibility and fees."""
     if ref is None:
@@ -682,7 +696,7 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
             "deadline_basis": "" if rule == "none" else deadline["basis"],
             "deadline_condition": deadline.get("condition", "always"),
             "deadline_source": "" if rule == "none" else deadline.get("source", ""),
-            "letter": entry.get("letter") or "",
+            "letter": LETTER_OVERLAY.get(slug, entry.get("letter") or ""),
             "active": True,
             "position": position,
             "sources": sources,
@@ -800,6 +814,35 @@ SALIDA_REGRESO_ADDED = [
 ]
 
 
+# Escritos the checklist named but no letter is for (issue 18): not listed.
+# - renovacion/carta_solicitud: gob.mx INM820 [V] gives the renewal's requirements and asks for no
+#   letter; the only source for one is a single blog (canafrican [S], "generated on the INM
+#   micrositio"). FACTS.md §2.4 Renovación lists none.
+ITEMS_DROPPED = {("renovacion", "carta_solicitud")}
+
+# What the checklist says of the canje's two office-practice items (FACTS.md §2.4 Canje: "Offices
+# commonly also ask for a Spanish request letter and proof of address" [S, immigrationtomexico.mx];
+# neither is on the INM's list): the letter is in the packet; the proof of address is brought, and
+# handed over if the officer asks (the "Comentarios" text does not list it: traits.items_if_asked).
+ITEM_OVERLAY = {
+    ("canje", "carta_solicitud"): {
+        "text_en": "Request letter in Spanish (in this packet; many offices ask for it)",
+        "help_en": "Not on the INM's list of requirements; many offices ask for it. Sign it by hand.",
+        "help_es": "No figura en la lista de requisitos del INM; muchas oficinas lo piden. Fírmelo de puño y letra.",
+    },
+    ("canje", "comprobante_domicilio"): {
+        "help_en": (
+            "Not on the INM's list of requirements; many offices ask for it. Bring it, and hand it over if the "
+            "officer asks."
+        ),
+        "help_es": (
+            "No figura en la lista de requisitos del INM; muchas oficinas lo piden. Llévelo y entréguelo si se lo "
+            "solicitan."
+        ),
+    },
+}
+
+
 def photo_help(spec: dict) -> tuple[str, str]:
     """The photo spec of procedures.yaml (gob.mx INM820), in both languages."""
     en = (
@@ -840,7 +883,7 @@ def build_checklist_items(catalogue: dict, reference: dict, src: Sources) -> lis
                 folded.setdefault(target, []).append(item)
         position = 0
         for item in items:
-            if (slug, item["key"]) in FOLD_INTO:
+            if (slug, item["key"]) in FOLD_INTO or (slug, item["key"]) in ITEMS_DROPPED:
                 continue
             applies_when = item.get("applies_when")
             if applies_when not in APPLIES_WHEN:
@@ -877,9 +920,11 @@ def build_checklist_items(catalogue: dict, reference: dict, src: Sources) -> lis
                     "confidence": confidence,
                     "last_verified": stamp(confidence),
                 }
+                fields.update(ITEM_OVERLAY.get((slug, key), {}))
                 rows.append(row("checklistitem", fields))
     keys = [(r["fields"]["procedure"][0], r["fields"]["key"]) for r in rows]
     assert len(keys) == len(set(keys)), "duplicate checklist keys"
+    assert set(ITEM_OVERLAY) <= set(keys), "ITEM_OVERLAY names an item that is not built"
     return rows
 
 
