@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import catalogue_rows, filing, inm_form
 from .answers import answer, answer_date
+from .comments import comments_for
 from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import MEXICO_CITY, deadline_for, deadline_rule_text
 from .fees import fees_owed
 from .flags import red_flags
-from .letters import letter_context, letter_name
+from .letters import letter_for
 from .models import (
     ChecklistItem,
     FeeAmount,
@@ -108,18 +109,6 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
         hint = field.format_hint_es if spanish else field.format_hint_en
         rows.append(CopyRow(field.section, field.label_es, field.label_en, value, hint, unsure))
     return rows
-
-
-# The application form itself is what the "Comentarios" box belongs to, not one of its attachments.
-NOT_AN_ATTACHMENT = {"formato_solicitud"}
-
-
-def comments_text(checklist) -> str:
-    """The ready "Comentarios" text: the attachments, listed as the INM asks (in Spanish)."""
-    attachments = [item for item in checklist.items if item.key not in NOT_AN_ATTACHMENT]
-    lines = ["Se anexan los siguientes documentos:"]
-    lines += [f"{number}. {item.text_es}" for number, item in enumerate(attachments, start=1)]
-    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------- fixed texts
@@ -350,7 +339,15 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     changed = reference_changed_at(preparation)
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
     mistakes = [text for slugs, text in MISTAKES if slugs is None or procedure.slug in slugs]
-    letter = letter_name(procedure, situation, conditions)
+    letter = letter_for(
+        situation,
+        procedure=procedure,
+        office=office,
+        states=states,
+        conditions=conditions,
+        checklist_keys=frozenset(item.key for item in checklist.items),
+    )
+    comments = comments_for(checklist.items, situation=situation, letter=letter)
     return {
         "preparation": preparation,
         "procedure": procedure,
@@ -361,7 +358,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "portal_url": PORTAL_URL,
         "copy_sheet": copy_sheet(preparation, states=states),
         "checklist": checklist,
-        "comments_text": comments_text(checklist),
+        "comments": comments,
         "deadline": deadline,
         "deadline_rule_text": deadline_rule_text(procedure),
         "calendar": calendar,
@@ -380,10 +377,6 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "situation": situation,
         "conditions": conditions,
         "letter": letter,
-        "letter_template": f"procedures/letters/{letter}.html" if letter else "",
-        "letter_context": letter_context(situation, procedure=procedure, office=office, states=states)
-        if letter
-        else {},
     }
 
 
@@ -427,13 +420,18 @@ class StaticFilesFetcher:
 
 
 def page_css() -> str:
-    """The running footer, with its words in the active language (CSS content cannot be translated)."""
+    """The running footer, with its words in the active language (CSS content cannot be translated).
+
+    A letter's page carries none: it is handed in to the INM as the applicant's own escrito.
+    """
     page, of = pgettext("page x of y", "Page"), pgettext("page x of y", "of")
     return (
         "@page { @bottom-left { content: string(procedure); font-size: 8pt; color: #444; "
         'font-family: "DejaVu Sans", sans-serif; } '
         f'@bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font-size: 8pt; '
-        'color: #444; font-family: "DejaVu Sans", sans-serif; } }'
+        'color: #444; font-family: "DejaVu Sans", sans-serif; } } '
+        "@page letter { @bottom-left { content: none; } @bottom-right { content: none; } } "
+        ".pdf .letter { page: letter; }"
     )
 
 
@@ -579,6 +577,8 @@ def sample_answers(procedure, *, today: date) -> dict:
             "nue": "12345678",
         },
     )
+    if status["current_document"] in ("temporary_card", "humanitarian_card"):
+        status = {**status, "card_number": "A00012345"}
     change = {
         "notif_domicilio": {
             "old_postal_code": "44100",
@@ -633,12 +633,14 @@ def sample_answers(procedure, *, today: date) -> dict:
             "sponsor_mexican_by_birth": "yes",
             "sponsor_document": "INE 1234567890123",
             "union_date": "2019-06-20",
+            "lives_together": "yes",
             "foreign_certificates": "yes",
         },
         "employment": (
             {
                 "employment_kind": "self_employed",
                 "activity": "Clases de inglés a particulares",
+                "activity_place": "en mi domicilio",
                 "applicant_rfc": "HEMA880412AB1",
             }
             if self_employed

@@ -42,6 +42,7 @@ SPOUSE = {
     "sponsor_mexican_by_birth": "yes",
     "sponsor_document": "INE 1234567890123",
     "union_date": "2015-06-20",
+    "lives_together": "yes",
     "foreign_certificates": "no",
 }
 
@@ -99,7 +100,11 @@ def test_four_year_route_at_three_years_seven_months_is_flagged(client, language
 def test_four_year_route_once_the_window_opens_is_not_flagged(client):
     preparation = walk(client, "en", "cambio_rt_a_rp", core(FOUR_YEARS))
     page = packet(client, preparation)
-    assert "not_yet_eligible" not in flags_on(page) and "Not true yet" not in page
+    assert "not_yet_eligible" not in flags_on(page)
+    # Offices take the filing from 2 May, but the four years complete on 1 June: until then the
+    # letter states the dates, not the four years, and says why.
+    assert 'data-withheld="four_years_as_temporary_resident"' in page and "Not true yet" in page
+    assert "cumplí cuatro años" not in page
 
 
 @time_machine.travel(JANUARY, tick=False)
@@ -391,9 +396,13 @@ def test_the_family_step_asks_mexican_by_birth_only_for_a_mexican(client):
     missing = client.post(family_url, PARENT_OF_A_MEXICAN)
     assert missing.status_code == 200 and 'id="id_sponsor_mexican_by_birth_error"' in missing.content.decode()
     resident = {**PARENT_OF_A_MEXICAN, "sponsor_status": "permanent", "sponsor_mexican_by_birth": "yes"}
-    assert client.post(family_url, resident).status_code == 302
+    # A resident's nationality is asked (a Mexican's goes without saying).
+    no_nationality = client.post(family_url, resident)
+    assert no_nationality.status_code == 200 and 'id="id_sponsor_nationality_error"' in no_nationality.content.decode()
+    assert client.post(family_url, {**resident, "sponsor_nationality": "CA"}).status_code == 302
     preparation.refresh_from_db()
     assert "sponsor_mexican_by_birth" not in preparation.answers["family"]
+    assert preparation.answers["family"]["sponsor_nationality"] == "CA"
 
 
 # ----------------------------------------------------------------------------- the pensioner route

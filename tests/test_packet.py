@@ -244,12 +244,27 @@ def test_in_person_procedure_says_go_in_person_with_hours(client):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_comments_text_lists_the_attachments_in_spanish(client):
+def test_comments_text_lists_this_applicants_attachments_in_spanish(client):
     preparation = walk(client, "en", "canje", core(CANJE))
     body = client.get(url("packet", "en", preparation.token)).content.decode()
-    assert "Se anexan los siguientes documentos:" in body
-    assert "1. Pasaporte o documento de identidad y viaje vigente" in body
-    assert "Formato para solicitar trámite migratorio de estancia, llenado" not in section(body, "copy-title")
+    copy = section(body, "copy-title")
+    text = copy[copy.index('class="comments-text"') :].split("</pre>")[0]
+    assert text.split(">", 1)[1].splitlines() == [
+        "Se anexan los siguientes documentos:",
+        "1. Pasaporte No. X1234567, con la visa de residente temporal, original y copia.",
+        "2. Forma Migratoria Múltiple (FMM) con la anotación «canje», original.",
+        "3. Formato básico debidamente llenado, original.",
+        "4. Tres fotografías tipo infantil.",
+        "5. Comprobante de pago de derechos, original.",
+        "6. Escrito libre de solicitud de canje, original.",
+    ]
+    # Not the requirement sheet's generic wording, nor the form itself, nor what is filed only if asked.
+    assert "documento de identidad y viaje vigente" not in text and "Formato para solicitar" not in text
+    assert "Comprobante de domicilio" not in text
+    assert "Not in the list: “Proof of address in Mexico (asked for by many offices)”" in copy
+    # Its translation, headed as what the applicant signs.
+    assert "What you are signing" in copy
+    assert "1. Passport No. X1234567, with the resident visa, original and copy." in copy
 
 
 @time_machine.travel(NOW, tick=False)

@@ -120,63 +120,76 @@ def test_the_url_fetcher_refuses_anything_but_static_files():
 
 # ----------------------------------------------------------------------------- letters
 
+CARD = {**TEMPORARY, "card_number": "A00012345", "nue": "12345678"}
+# What every escrito carries, read back from the PDF (LFPA art. 15; FACTS.md corrections of
+# 2026-12-01): the state's titular (the chosen office is Guadalajara's), the applicant with
+# nationality, passport, document held and its number, the NUE, the domicilio para oír y recibir
+# notificaciones, place and date in long form, the closing and the signature.
+EVERY_LETTER = [
+    "C. Titular de la Oficina de Representación del INM en Jalisco",
+    "María José Pérez O'Neill, por mi propio derecho, de nacionalidad estadounidense, con pasaporte número X1234567",
+    "señalando como domicilio para oír y recibir notificaciones el ubicado en Av. Madero 120, colonia Chapala "
+    "Centro, C.P. 45900, Chapala, Jalisco",
+    "Chapala, Jalisco, a 27 de noviembre de 2026.",
+    "Atentamente,",
+]
+WITH_CARD = ["titular de la tarjeta de residente temporal número A00012345", "(NUE) 12345678"]
 LETTER_CASES = {
     "notif_domicilio": (
-        {**core(TEMPORARY), "changes": OLD_ADDRESS},
+        {**core(CARD), "changes": OLD_ADDRESS},
         [
-            "Oficina de Representación del INM en Jalisco",
-            "María José Pérez O'Neill",
-            "de nacionalidad estadounidense",
-            "Av. Juárez 10",
-            "Av. Madero 120",
-            "15 de octubre de 2025".replace("2025", "2026"),
-            "bajo protesta de decir verdad",
-            "Chapala, Jalisco, a 27 de noviembre de 2026",
-            "Atentamente",
+            *WITH_CARD,
+            "Asunto: Notificación de cambio de domicilio.",
+            "con fundamento en el artículo 63 de la Ley de Migración, vengo a notificar el cambio de mi domicilio",
+            "Manifiesto bajo protesta de decir verdad que el cambio ocurrió el 15 de octubre de 2026",
+            "Domicilio anterior: Av. Juárez 10, colonia Centro, C.P. 44100, Guadalajara, Jalisco.",
+            "Domicilio actual: Av. Madero 120",
+            "solicito se tenga por presentada esta notificación",
         ],
     ),
     "cambio_rt_a_rp": (
-        core(RT_A_RP),
+        core({**RT_A_RP, "card_number": "A00012345"}),
         [
-            "Oficina de Representación del INM en Jalisco",
-            "María José Pérez O'Neill",
-            "de nacionalidad estadounidense",
-            "(NUE) 12345678",
-            "residente temporal desde el 1 de octubre de 2022",
-            "vence el 20 de diciembre de 2026",
-            "solicito el cambio de mi condición de estancia de residente temporal a residente permanente",
-            "bajo protesta de decir verdad",
-            "a 27 de noviembre de 2026",
+            *WITH_CARD,
+            "Manifiesto bajo protesta de decir verdad que soy residente temporal desde el 1 de octubre de 2022, por "
+            "lo que el 1 de octubre de 2026 cumplí cuatro años consecutivos con esa condición de estancia, y que mi "
+            "tarjeta de residente temporal vence el 20 de diciembre de 2026.",
+            "con fundamento en el artículo 54 de la Ley de Migración, atentamente solicito el cambio de condición de "
+            "estancia de residente temporal a residente permanente",
         ],
     ),
     "cambio_rt_unidad_familiar": (
         {**core(VISITOR), "family": FAMILY_SPOUSE},
         [
-            "Oficina de Representación del INM en Jalisco",
-            "María José Pérez O'Neill",
+            "Quienes suscribimos, María José Pérez O'Neill, de nacionalidad estadounidense, con pasaporte número "
+            "X1234567, documentada como visitante con la Forma Migratoria Múltiple (FMM), y Jorge Ramírez Soto, de "
+            "nacionalidad canadiense, quien se identifica con tarjeta de residente 123456, por nuestro propio derecho",
+            "Manifestamos bajo protesta de decir verdad que contrajimos matrimonio el 20 de junio de 2020 y que "
+            "hacemos vida en común en el domicilio conyugal ubicado en Av. Madero 120",
+            "que promueve María José Pérez O'Neill",
             "Jorge Ramírez Soto",
-            "contrajimos matrimonio el 20 de junio de 2020",
-            "Av. Madero 120",
-            "bajo protesta de decir verdad",
-            "a 27 de noviembre de 2026",
-            "Firmen ambos",
         ],
     ),
     "permiso_trabajo_independiente": (
-        {**core(TEMPORARY), "employment": {"activity": "Clases de inglés", "applicant_rfc": "SELF"}},
+        {
+            **core(CARD),
+            "employment": {
+                "activity": "Clases de inglés",
+                "activity_place": "en mi domicilio",
+                "applicant_rfc": "SELF",
+            },
+        },
         [
-            "Oficina de Representación del INM en Jalisco",
-            "María José Pérez O'Neill",
-            "Clases de inglés",
-            "Av. Madero 120",
-            "inscrita en el Registro Federal de Contribuyentes con la clave",
-            "bajo protesta de decir verdad",
-            "a 27 de noviembre de 2026",
+            *WITH_CARD,
+            "Manifiesto bajo protesta de decir verdad que las actividades independientes que desarrollaré consisten "
+            "en clases de inglés, que se llevarán a cabo en mi domicilio y que estoy inscrita en el Registro Federal "
+            "de Contribuyentes con la clave",
+            "atentamente solicito se me otorgue permiso para trabajar",
         ],
     ),
     "reposicion": (
         {
-            **core(TEMPORARY),
+            **core(CARD),
             "replacement": {
                 "reason": "stolen",
                 "event_date": "2026-11-05",
@@ -186,41 +199,136 @@ LETTER_CASES = {
             },
         },
         [
-            "Oficina de Representación del INM en Jalisco",
-            "María José Pérez O'Neill",
-            "tarjeta de residente temporal",
-            "me fue robada",
-            "5 de noviembre de 2026",
-            "Chapala, Jal.",
-            "CI-JAL-2026-1234",
-            "bajo protesta de decir verdad",
-            "a 27 de noviembre de 2026",
+            *WITH_CARD,
+            "Manifiesto bajo protesta de decir verdad que el 5 de noviembre de 2026, en Chapala, Jal., sufrí el robo "
+            "de mi tarjeta de residente temporal número A00012345.",
+            "Se presentó la denuncia correspondiente ante la autoridad competente, con número CI-JAL-2026-1234, cuya "
+            "constancia se anexa en copia.",
+            "atentamente solicito la reposición de mi tarjeta de residente temporal",
+        ],
+    ),
+    "canje": (
+        core(CANJE),
+        [
+            "con visa de residente temporal",
+            "Que el 17 de noviembre de 2026 ingresé al territorio nacional con visa de residente temporal expedida por "
+            "una oficina consular de México, y que la Forma Migratoria Múltiple (FMM) o el sello de ingreso indica "
+            "«canje».",
+            "con fundamento en el artículo 59 de la Ley de Migración, atentamente solicito la expedición de mi tarjeta "
+            "de residente temporal por canje de la visa, con vigencia de dos años.",
         ],
     ),
 }
 
 
-@time_machine.travel(NOW, tick=False)
-@pytest.mark.parametrize("slug", list(LETTER_CASES))
-def test_each_letter_holds_every_required_element_in_the_page_and_the_pdf(client, slug):
-    answers, elements = LETTER_CASES[slug]
+def letter_page(content: bytes) -> str:
+    """The text of the PDF page the letter is printed on (the page handed in)."""
+    reader = PdfReader(io.BytesIO(content))
+    pages = [flat(page.extract_text()) for page in reader.pages if "P r e s e n t e" in page.extract_text()]
+    assert len(pages) == 1, len(pages)
+    return pages[0]
+
+
+def with_rfc(answers):
     answers = dict(answers)
     if answers.get("employment", {}).get("applicant_rfc") == "SELF":
         answers["employment"] = {**answers["employment"], "applicant_rfc": valid_rfc(company=False)}
-    preparation = walk(client, "en", slug, answers)
+    return answers
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("slug", list(LETTER_CASES))
+def test_each_letter_holds_every_required_element_in_the_pdf(client, slug):
+    answers, elements = LETTER_CASES[slug]
+    preparation = walk(client, "en", slug, with_rfc(answers))
     page = client.get(url("packet", "en", preparation.token)).content.decode()
     assert 'class="letter"' in page and "Your letter, ready to sign" in page
     _, content = download(client, preparation)
-    text = flat(pdf_text(content))
-    for element in elements:
+    text = letter_page(content)
+    # The family statement is made by both, "por nuestro propio derecho".
+    every = [
+        e.replace(", por mi propio derecho", "") if slug == "cambio_rt_unidad_familiar" else e for e in EVERY_LETTER
+    ]
+    for element in [*every, *elements]:
         assert element in text, element
-    assert "versión 1.0" in text
+    # Nothing on the page handed in names this product, a version, or the packet's page footer.
+    assert "inmprep" not in text.lower() and "versión" not in text and "Page " not in text
+    assert "What you are signing" not in text  # the translation is on the page after
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_translation_of_the_letter_is_in_english_packets_only(client, language):
+    preparation = walk(client, language, "notif_domicilio", {**core(CARD), "changes": OLD_ADDRESS})
+    _, content = download(client, preparation, language)
+    text = flat(pdf_text(content))
+    assert "Domicilio anterior: Av. Juárez 10" in text  # the letter is in Spanish in every packet
+    if language == "en":
+        assert text.count("What you are signing") == 2  # beside the letter and beside the Comentarios text
+        assert "I state under oath that the change happened on Oct. 15, 2026" in text
+        assert "The following documents are attached:" in text
+    else:
+        assert "What you are signing" not in text and "Lo que usted firma" not in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_minors_letter_in_the_pdf_is_made_and_signed_by_the_guardian(client):
+    from .test_wizard_branches import CHILD, GUARDIAN
+
+    answers = {**core(CARD, applicant=CHILD), "guardian": GUARDIAN, "changes": OLD_ADDRESS}
+    preparation = walk(client, "en", "notif_domicilio", answers)
+    _, content = download(client, preparation)
+    text = letter_page(content)
+    assert (
+        "María José Pérez, en mi carácter de madre y en representación de mi hija Lucía Pérez O'Neill, menor de "
+        "edad, de nacionalidad estadounidense, con pasaporte número X1234567" in text
+    )
+    assert "identificándome con pasaporte X1234567" in text
+    assert "vengo a notificar el cambio de domicilio de mi hija." in text
+    assert "por mi propio derecho" not in text
+    assert text.endswith("María José Pérez En representación de la menor Lucía Pérez O'Neill")
+    page = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert "the letter is made and signed by María José Pérez, on behalf of the minor" in page
+
+
+FOUR_YEARS_SOON = {**RT_A_RP, "resident_since": "2023-01-10", "card_expires": "2027-01-20"}
+
+
+@pytest.mark.parametrize(
+    ("now", "complete"),
+    [("2026-12-28 17:00:00+00:00", False), ("2027-01-09 17:00:00+00:00", False), ("2027-01-10 17:00:00+00:00", True)],
+)
+def test_the_four_year_letter_before_and_after_the_four_years_complete(client, now, complete):
+    with time_machine.travel(now, tick=False):
+        preparation = walk(client, "en", "cambio_rt_a_rp", core(FOUR_YEARS_SOON))
+        _, content = download(client, preparation)
+        page = client.get(url("packet", "en", preparation.token)).content.decode()
+    text = letter_page(content)
+    assert "soy residente temporal desde el 1" in text and "de enero de 2023" in text
+    assert ("cumplí cuatro años consecutivos" in text) is complete
+    assert ('data-withheld="four_years_as_temporary_resident"' in page) is not complete
+    whole = flat(pdf_text(content))
+    if complete:
+        assert "por haberse cumplido cuatro años consecutivos como residente temporal" in whole
+    else:
+        assert "Not true yet: your four years as a temporary resident are complete on Jan. 10, 2027" in whole
+        assert "por la vía de cuatro años como residente temporal; residente temporal desde el" in whole
+        assert "cuatro años consecutivos" not in whole
 
 
 @time_machine.travel(NOW, tick=False)
 def test_no_letter_where_the_catalogue_names_none(client):
-    preparation = walk(client, "en", "canje", core(CANJE))
-    assert 'class="letter"' not in client.get(url("packet", "en", preparation.token)).content.decode()
+    renewal = {
+        "current_document": "temporary_card",
+        "card_expires": "2026-12-15",
+        "resident_since": "2024-12-15",
+        "years_requested": "1",
+    }
+    preparation = walk(client, "en", "renovacion", core(renewal))
+    page = client.get(url("packet", "en", preparation.token)).content.decode()
+    assert 'class="letter"' not in page
+    # INM820 asks for no renewal letter: none is listed either.
+    assert "Escrito" not in page[page.index('class="comments-text"') :].split("</pre>")[0]
 
 
 # ----------------------------------------------------------------------------- calendar files
@@ -284,7 +392,7 @@ def test_preview_is_refused_to_anonymous_visitors(client):
 def test_staff_see_each_letters_version(staff_client):
     procedure = Procedure.objects.get(slug="notif_domicilio")
     page = staff_client.get(reverse("admin:procedures_procedure_change", args=[procedure.pk])).content.decode()
-    assert "1.0 (2026-11-27)" in page
+    assert "2.0 (2026-12-01)" in page
 
 
 @time_machine.travel(NOW, tick=False)
