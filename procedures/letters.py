@@ -264,6 +264,11 @@ def contract(text: str) -> str:
     return text.replace(" de el ", " del ").replace(" a el ", " al ")
 
 
+def _period(text: str) -> str:
+    """The text with one full stop at its end ("S.A. de C.V." keeps its own)."""
+    return text if text.endswith(".") else f"{text}."
+
+
 def _or_blank(text: str) -> str:
     return text or BLANK
 
@@ -479,7 +484,8 @@ def document_es(document: Document, *, today: date, female: bool) -> str:
                 text += f", {_g(feminine, 'vencida', 'vencido')} el {spanish_date(document.card_expires)}"
         return text
     if kind == CurrentDocument.RESIDENT_VISA:
-        return f"con {VISA_ES.get(document.visa_type, 'visa de residente')}"
+        visa = VISA_ES.get(document.visa_type, "visa de residente")
+        return f"en el que consta la {visa} expedida por una oficina consular de México"
     if kind == CurrentDocument.VISITOR_FMM:
         return f"{_g(female, 'documentada', 'documentado')} como visitante con la Forma Migratoria Múltiple (FMM)"
     if kind == CurrentDocument.EXPIRED_DOCUMENT:
@@ -519,7 +525,7 @@ def document_en(document: Document, *, today: date) -> str:
                 text += _(", expired on %(date)s") % {"date": english_date(document.card_expires)}
         return text
     if kind == CurrentDocument.RESIDENT_VISA:
-        return _("with a resident visa")
+        return _("in which the resident visa issued by a Mexican consulate appears")
     if kind == CurrentDocument.VISITOR_FMM:
         return _("admitted as a visitor with the FMM")
     if kind == CurrentDocument.EXPIRED_DOCUMENT:
@@ -773,12 +779,12 @@ def _notification(c: _Context) -> _Body:
         basis_es, basis_en = "", ""
     else:
         basis_es, basis_en = (
-            "con fundamento en el artículo 63 de la Ley de Migración, ",
+            ", con fundamento en el artículo 63 de la Ley de Migración,",
             _("under article 63 of the Immigration Law, "),
         )
     body.paragraphs.append(
         Paragraph(
-            f"Que, {basis_es}vengo a notificar el cambio de "
+            f"Que{basis_es} vengo a notificar el cambio de "
             + voice.who_es(f"mi {what_es}", f"{what_es} de {{minor}}")
             + ".",
             voice.who_en(
@@ -804,8 +810,12 @@ def _notification(c: _Context) -> _Body:
             role="protest",
         )
     )
-    body.paragraphs.append(Paragraph(f"{old_label}: {old_es}.", _("Before: %(value)s.") % {"value": old_en}, "datum"))
-    body.paragraphs.append(Paragraph(f"{new_label}: {new_es}.", _("Now: %(value)s.") % {"value": new_en}, "datum"))
+    body.paragraphs.append(
+        Paragraph(f"{old_label}: {_period(old_es)}", _("Before: %(value)s.") % {"value": old_en}, "datum")
+    )
+    body.paragraphs.append(
+        Paragraph(f"{new_label}: {_period(new_es)}", _("Now: %(value)s.") % {"value": new_en}, "datum")
+    )
     body.paragraphs += email_notices(situation)
     body.paragraphs.append(
         Paragraph(
@@ -1003,7 +1013,7 @@ def _family_statement(c: _Context) -> _Body:
             else f"{couple} viven en concubinato desde el {spanish_date(union)}"
         ]
         two_years_es = "el vínculo ha subsistido durante los dos años anteriores a la fecha de este escrito"
-        live_es = f"{couple} hacen vida en común en el domicilio conyugal ubicado en {address}"
+        live_es = f"ambos hacen vida en común en el domicilio conyugal ubicado en {address}"
     else:
         parties_es = f"Quienes suscribimos, {identity_es(situation, voice)}, y {sponsor_es}, por nuestro propio derecho"
         parties_en = _("We, %(identity)s, and %(sponsor)s, on our own behalf") % {
@@ -1208,10 +1218,14 @@ def _canje_request(c: _Context) -> _Body:
     )
     body.paragraphs.append(intro(situation, voice, c.states))
     entry = spanish_date(document.entry_date)
+    # The passport with the visa is named just before (document_es): "dicha visa" refers to it.
+    if document.kind == CurrentDocument.RESIDENT_VISA:
+        visa_es = "dicha visa"
+    else:
+        visa_es = f"{visa} expedida por una oficina consular de México"
     fact_es = voice.who_es(
-        f"Que el {entry} ingresé al territorio nacional con {visa} expedida por una oficina consular de México",
-        f"Que el {entry} {{minor}} ingresó al territorio nacional con {visa} expedida por una oficina consular de "
-        "México",
+        f"Que el {entry} ingresé al territorio nacional con {visa_es}",
+        f"Que el {entry} {{minor}} ingresó al territorio nacional con {visa_es}",
     )
     fact_en = voice.who_en(
         _("That on %(date)s I entered Mexico with a resident visa issued by a Mexican consulate"),

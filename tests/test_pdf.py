@@ -210,10 +210,10 @@ LETTER_CASES = {
     "canje": (
         core(CANJE),
         [
-            "con visa de residente temporal",
-            "Que el 17 de noviembre de 2026 ingresé al territorio nacional con visa de residente temporal expedida por "
-            "una oficina consular de México, y que la Forma Migratoria Múltiple (FMM) o el sello de ingreso indica "
-            "«canje».",
+            "con pasaporte número X1234567, en el que consta la visa de residente temporal expedida por una oficina "
+            "consular de México,",
+            "Que el 17 de noviembre de 2026 ingresé al territorio nacional con dicha visa, y que la Forma Migratoria "
+            "Múltiple (FMM) o el sello de ingreso indica «canje».",
             "con fundamento en el artículo 59 de la Ley de Migración, atentamente solicito la expedición de mi tarjeta "
             "de residente temporal por canje de la visa, con vigencia de dos años.",
         ],
