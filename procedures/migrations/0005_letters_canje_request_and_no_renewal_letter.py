@@ -56,7 +56,7 @@ LETTERS = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0003_uma_values_and_stay_deadline"),
+        ("procedures", "0004_tombstone_reason_staff"),
     ]
 
     operations = [
