@@ -56,7 +56,7 @@ LETTERS = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0004_tombstone_reason_staff"),
+        ("procedures", "0006_appointments_in_office_time"),
     ]
 
     operations = [
