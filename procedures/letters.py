@@ -298,6 +298,20 @@ def _country_en(code: str) -> str:
     return str(countries.name(code)) or code if code else BLANK
 
 
+# Countries whose English name takes "the" after "a national of" (the United States of America).
+COUNTRIES_WITH_THE_EN = frozenset(
+    {"US", "GB", "NL", "PH", "DO", "BS", "GM", "AE", "CF", "KY", "MV", "MH", "SB", "VI", "VG", "TC", "FO", "KM", "VA"}
+)
+
+
+def national_of_en(code: str) -> str:
+    """ "a national of the United States of America", in the packet's language."""
+    country = _country_en(code)
+    if code in COUNTRIES_WITH_THE_EN and (translation.get_language() or "en").startswith("en"):
+        country = f"the {country}"
+    return _("a national of %(country)s") % {"country": country}
+
+
 def address_es(address: Address | None, states: dict[str, State]) -> str:
     """An address in one line, as Mexican letters write it."""
     if address is None:
@@ -564,7 +578,7 @@ def identity_en(situation: Situation, voice: Voice, *, own_right: bool = False) 
     if voice.minor:
         pieces.append(_("a minor"))
     pieces += [
-        _("a national of %(country)s") % {"country": _country_en(situation.applicant.nationality)},
+        national_of_en(situation.applicant.nationality),
         _("with passport number %(number)s") % {"number": _or_blank(situation.passport.number)},
     ]
     document = document_en(situation.document, today=situation.today)
@@ -985,9 +999,9 @@ def _family_statement(c: _Context) -> _Body:
     sponsor_es = (
         f"{sponsor}, {nationality_es(sponsor_nationality)}, quien se identifica con {typed_document(sponsor_document)}"
     )
-    sponsor_en = _("%(name)s, a national of %(country)s, identified by %(document)s") % {
+    sponsor_en = _("%(name)s, %(national_of)s, identified by %(document)s") % {
         "name": sponsor,
-        "country": _country_en(sponsor_nationality),
+        "national_of": national_of_en(sponsor_nationality),
         "document": _or_blank(sponsor_document),
     }
     applicant = _or_blank(situation.applicant.full_name)
@@ -1056,15 +1070,19 @@ def _family_statement(c: _Context) -> _Body:
         )
     )
     procedure_name = c.procedure.official_name_es or c.procedure.name_es
+    body.paragraphs += email_notices(situation, plural=True)
     body.paragraphs.append(
         Paragraph(
-            "Hacemos esta manifestación para acreditar el vínculo familiar en el trámite de "
-            f"«{procedure_name}» que promueve {applicant}.",
-            _("We make this statement to prove the family tie in the procedure “%(procedure)s” of %(name)s.")
+            "Por lo expuesto, atentamente solicitamos se tenga por presentada esta manifestación y se considere "
+            f"para acreditar el vínculo familiar en el trámite de «{procedure_name}» que promueve {applicant}.",
+            _(
+                "We therefore ask that this statement be received and taken into account to prove the family tie "
+                "in the procedure “%(procedure)s” of %(name)s."
+            )
             % {"procedure": procedure_name, "name": applicant},
+            role="petition",
         )
     )
-    body.paragraphs += email_notices(situation, plural=True)
     body.signatures = [Signature(voice.signer, voice.caption_es, voice.caption_en), Signature(sponsor)]
     return body
 
@@ -1233,8 +1251,12 @@ def _canje_request(c: _Context) -> _Body:
         date=english_date(document.entry_date),
     )
     if body.claim(situation, Claim.ADMITTED_FOR_CANJE):
-        fact_es += ", y que la Forma Migratoria Múltiple (FMM) o el sello de ingreso indica «canje»"
-        fact_en += _(", and that the FMM or the entry stamp says “canje”")
+        # Some airports stamp the passport instead of issuing a paper FMM: "según corresponda".
+        fact_es += (
+            ", y que en la Forma Migratoria Múltiple (FMM) o en el sello de ingreso, según corresponda, consta la "
+            "anotación «canje»"
+        )
+        fact_en += _(", and that the FMM or the entry stamp, whichever applies, is marked “canje”")
     body.paragraphs.append(Paragraph(fact_es + ".", fact_en + "."))
     years = document.years_requested if document.visa_type == VisaType.TEMPORARY else None
     years_es = f", con vigencia de {YEARS_ES[years]}" if years in YEARS_ES else ""

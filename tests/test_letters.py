@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -194,7 +195,11 @@ CASES = {
                 "years_requested": "2",
             }
         ),
-        ["el 17 de noviembre de 2026 ingresé al territorio nacional", "indica «canje»", "con vigencia de dos años"],
+        [
+            "el 17 de noviembre de 2026 ingresé al territorio nacional",
+            "según corresponda, consta la anotación «canje»",
+            "con vigencia de dos años",
+        ],
     ),
 }
 # What every escrito carries (LFPA art. 15; FACTS.md corrections of 2026-12-01).
@@ -220,7 +225,9 @@ def test_every_letter_carries_the_elements_of_an_escrito(slug):
     if values["status"]["current_document"] == "temporary_card":
         assert "titular de la tarjeta de residente temporal número A00012345" in text
         assert "con número único de extranjero (NUE) 12345678" in text
-    assert made.paragraphs[-1].role in ("petition", "notices", "") and made.signatures
+    # Every escrito ends with its petition ("Por lo expuesto, … solicito"), then the signature.
+    assert made.paragraphs[-1].role == "petition" and made.paragraphs[-1].es.startswith("Por lo expuesto")
+    assert made.signatures
     assert "inmprep" not in text.lower() and "versión" not in text
 
 
@@ -274,6 +281,18 @@ def test_the_family_statement_gives_the_sponsor_and_is_signed_by_both():
     assert [s.name for s in made.signatures] == ["María José Pérez O'Neill", "Jorge Ramírez Soto"]
     # A Mexican sponsor's nationality goes without asking.
     assert "de nacionalidad mexicana" in flat(letter("cambio_rt_unidad_familiar", answers(family=FAMILY)).text_es)
+
+
+def test_the_translation_names_each_country_as_english_does():
+    with translation.override("en"):
+        made = letter(
+            "cambio_rt_unidad_familiar",
+            answers(family={**FAMILY, "sponsor_status": "permanent", "sponsor_nationality": "CA"}),
+        )
+    intro = made.paragraphs[0].en
+    assert "María José Pérez O'Neill, a national of the United States of America, with passport number" in intro
+    assert "Jorge Ramírez Soto, a national of Canada, identified by INE 1234567890123" in intro
+    assert made.paragraphs[-1].en.startswith("We therefore ask that this statement be received")
 
 
 def test_a_couple_that_does_not_live_together_declares_no_marital_address():
@@ -511,7 +530,7 @@ MARKERS = {
     "resident_now": ("soy residente temporal", "es residente temporal"),
     "two_years": ("ha subsistido durante los dos años",),
     "together": ("hacemos vida en común", "hacen vida en común"),
-    "canje": ("indica «canje»", "con la anotación «canje»"),
+    "canje": ("consta la anotación «canje»", "con la anotación «canje»"),
     "report": ("Se presentó", "Constancia de la denuncia"),
     "rfc": ("en el Registro Federal de Contribuyentes con la clave",),
     "email": ("por correo electrónico",),

@@ -166,6 +166,8 @@ LETTER_CASES = {
             "nacionalidad canadiense, quien se identifica con tarjeta de residente 123456, por nuestro propio derecho",
             "Manifestamos bajo protesta de decir verdad que contrajimos matrimonio el 20 de junio de 2020 y que "
             "hacemos vida en común en el domicilio conyugal ubicado en Av. Madero 120",
+            "Por lo expuesto, atentamente solicitamos se tenga por presentada esta manifestación y se considere para "
+            "acreditar el vínculo familiar en el trámite de",
             "que promueve María José Pérez O'Neill",
             "Jorge Ramírez Soto",
         ],
@@ -212,8 +214,8 @@ LETTER_CASES = {
         [
             "con pasaporte número X1234567, en el que consta la visa de residente temporal expedida por una oficina "
             "consular de México,",
-            "Que el 17 de noviembre de 2026 ingresé al territorio nacional con dicha visa, y que la Forma Migratoria "
-            "Múltiple (FMM) o el sello de ingreso indica «canje».",
+            "Que el 17 de noviembre de 2026 ingresé al territorio nacional con dicha visa, y que en la Forma "
+            "Migratoria Múltiple (FMM) o en el sello de ingreso, según corresponda, consta la anotación «canje».",
             "con fundamento en el artículo 59 de la Ley de Migración, atentamente solicito la expedición de mi tarjeta "
             "de residente temporal por canje de la visa, con vigencia de dos años.",
         ],
