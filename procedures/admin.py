@@ -174,7 +174,12 @@ class ProcedureAdmin(ReferenceAdmin):
     list_filter = ["portal_menu", "online_status", "confidence", "active"]
     search_fields = ["slug", "name_es", "name_en", "official_name_es"]
     inlines = [ChecklistItemInline, ProcedureFeeInline]
-    bilingual_pairs = (("name_en", "name_es"), ("summary_en", "summary_es"), ("who_may_file_en", "who_may_file_es"))
+    bilingual_pairs = (
+        ("name_en", "name_es"),
+        ("summary_en", "summary_es"),
+        ("who_may_file_en", "who_may_file_es"),
+        ("deadline_source_en", "deadline_source_es"),
+    )
     fieldsets = [
         (None, {"fields": ["slug", ("name_en", "name_es"), "official_name_es", ("active", "position")]}),
         (
@@ -194,7 +199,13 @@ class ProcedureAdmin(ReferenceAdmin):
         ),
         (
             _("Deadline"),
-            {"fields": [("deadline_rule", "deadline_days", "deadline_basis"), "deadline_condition", "deadline_source"]},
+            {
+                "fields": [
+                    ("deadline_rule", "deadline_days", "deadline_basis"),
+                    "deadline_condition",
+                    ("deadline_source_en", "deadline_source_es"),
+                ]
+            },
         ),
         (_("Sources"), {"fields": [REFERENCE_FIELDS]}),
     ]
@@ -443,13 +454,21 @@ class OfficeAdmin(ReferenceAdmin):
     search_fields = ["code", "name", "city"]
     autocomplete_fields = ["nearest_online_office"]
     inlines = [OfficeNoticeInline, NonWorkingPeriodInline]
-    bilingual_pairs = (("note_en", "note_es"),)
+    bilingual_pairs = (("note_en", "note_es"), ("hours_en", "hours_es"))
     fieldsets = [
         (None, {"fields": ["code", "state", "kind", "name", "city", "time_zone", "active"]}),
-        (_("Contact"), {"fields": ["address", "hours", "phone"]}),
+        (_("Contact"), {"fields": ["address", ("address_source", "address_as_of"), ("hours_en", "hours_es"), "phone"]}),
         (
             _("Online booking"),
-            {"fields": ["online_booking", "nearest_online_office", "translation_status", ("note_en", "note_es")]},
+            {
+                "fields": [
+                    ("online_booking", "online_booking_confidence"),
+                    "online_booking_source",
+                    "nearest_online_office",
+                    "translation_status",
+                    ("note_en", "note_es"),
+                ]
+            },
         ),
         (_("Sources"), {"fields": [REFERENCE_FIELDS]}),
     ]

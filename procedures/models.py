@@ -150,7 +150,12 @@ RULES_WITH_DAYS = (DeadlineRule.DAYS_AFTER_ENTRY, DeadlineRule.WINDOW_BEFORE_EXP
 
 
 class DeadlineBasis(models.TextChoices):
+    """What a deadline rests on. A requirement sheet (a gob.mx ficha) or an official page's
+    guidance is official, but it is not the law: it is cited as what it is."""
+
     LEGAL = "legal", _("Set by law")
+    SHEET = "sheet", _("INM requirement sheet")
+    GUIDANCE = "guidance", _("Official guidance")
     PRACTICE = "practice", _("Office practice")
     UNVERIFIED = "unverified", _("Not confirmed")
 
@@ -215,7 +220,8 @@ class Procedure(ReferenceFact):
     deadline_condition = models.CharField(
         _("deadline applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS
     )
-    deadline_source = models.CharField(_("deadline source"), max_length=200, blank=True)
+    deadline_source_en = models.CharField(_("deadline source in English"), max_length=200, blank=True)
+    deadline_source_es = models.CharField(_("deadline source in Spanish"), max_length=200, blank=True)
     letter = models.CharField(_("letter"), max_length=32, choices=Letter.choices, blank=True)
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -260,6 +266,13 @@ class Procedure(ReferenceFact):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def deadline_source(self) -> str:
+        """What the deadline rests on, in the active language (the other one if empty)."""
+        from .catalogue import localized
+
+        return localized(self, "deadline_source")
 
 
 class ChecklistItemQuerySet(ReferenceQuerySet):
@@ -581,10 +594,26 @@ class Office(ReferenceFact):
     name = models.CharField(_("name"), max_length=200)
     city = models.CharField(_("city"), max_length=120)
     address = models.TextField(_("address"), blank=True)
-    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    address_source = models.CharField(
+        _("address source"), max_length=200, blank=True, help_text=_("Who gives the address, e.g. La Jornada.")
+    )
+    address_as_of = models.CharField(
+        _("address as of"), max_length=20, blank=True, help_text=_("The year of that source, e.g. 2014 or c. 2015.")
+    )
+    hours_en = models.CharField(_("opening hours in English"), max_length=200, blank=True)
+    hours_es = models.CharField(_("opening hours in Spanish"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=80, blank=True)
     online_booking = models.CharField(
         _("online booking"), max_length=8, choices=OnlineBooking.choices, default=OnlineBooking.UNKNOWN
+    )
+    online_booking_confidence = models.CharField(
+        _("online booking confidence"), max_length=12, choices=Confidence.choices, default=Confidence.UNVERIFIED
+    )
+    online_booking_source = models.CharField(
+        _("online booking source"),
+        max_length=250,
+        blank=True,
+        help_text=_("What says whether the office is on the online system, and when."),
     )
     nearest_online_office = models.ForeignKey(
         "self",
@@ -630,6 +659,17 @@ class Office(ReferenceFact):
         return (self.code,)
 
     natural_key.dependencies = ["procedures.state"]
+
+    @property
+    def hours(self) -> str:
+        """The opening hours in the active language (the other one if empty)."""
+        from .catalogue import localized
+
+        return localized(self, "hours")
+
+    @property
+    def online_booking_is_confirmed(self) -> bool:
+        return self.online_booking_confidence == Confidence.VERIFIED
 
 
 class NoticeKind(models.TextChoices):

@@ -595,6 +595,48 @@ DEADLINE_OVERLAY = {
 # Rules that end on a date the applicant gives instead of counting days.
 RULES_WITHOUT_DAYS = {"none", "before_stay_ends"}
 
+# What a deadline rests on, where catalogue.yaml says "legal" for a rule no law states. A requirement
+# sheet or an official page is official, but it is cited as what it is, never as the law:
+# - renovacion: the window is inferred from gob.mx INM820's "vigencia de hasta treinta días
+#   naturales" (FACTS.md §2.4 Renovación, [V] inferred): the requirement sheet, not a law.
+# - reposicion: "apply at INM within 30 days" of entry comes from the consulates' pages (FACTS.md §2.4
+#   Reposición: consulmex Toronto, embamex Canada [V]): official guidance, not a law.
+DEADLINE_BASIS_CORRECTIONS = {"renovacion": "sheet", "reposicion": "guidance"}
+
+# catalogue.yaml's deadline sources (English) → (English shown, Spanish shown). The same source in
+# the packet's language: a Spanish packet never shows the English string. Every source needs one.
+DEADLINE_SOURCES = {
+    "Ley de Migración art. 59": ("Ley de Migración art. 59", "Ley de Migración, art. 59"),
+    "gob.mx INM820 (card with up to 30 days of validity left)": (
+        "gob.mx INM820 (card with up to 30 days of validity left)",
+        "gob.mx, ficha INM820 (tarjeta con hasta 30 días naturales de vigencia)",
+    ),
+    "consulate guidance: apply within 30 days of entry with the replacement visa": (
+        "Mexican consulates (Toronto; embassy in Canada): apply within 30 days of entry with the replacement visa",
+        "Consulados de México (Toronto; embajada en Canadá): presentar el trámite dentro de los 30 días "
+        "siguientes al ingreso con la visa de reposición",
+    ),
+    "many offices accept it only in the last 30 days of the card": (
+        "many offices accept it only in the last 30 days of the card",
+        "muchas oficinas lo reciben solo en los últimos 30 días de vigencia de la tarjeta",
+    ),
+    "Ley de Migración arts. 63 and 158": ("Ley de Migración arts. 63 and 158", "Ley de Migración, arts. 63 y 158"),
+    "Lineamientos; gob.mx INM sheets for cambio de condición de estancia": (
+        "Lineamientos; gob.mx INM sheets for cambio de condición de estancia",
+        "Lineamientos; fichas del INM en gob.mx para el cambio de condición de estancia",
+    ),
+}
+
+
+def deadline_sources(source: str) -> tuple[str, str]:
+    """The deadline's source in English and in Spanish."""
+    if not source:
+        return "", ""
+    if source not in DEADLINE_SOURCES:
+        raise SystemExit(f"deadline source {source!r} has no Spanish: add it to DEADLINE_SOURCES")
+    return DEADLINE_SOURCES[source]
+
+
 # "Who may file" corrected by FACTS.md, corrections of 2026-12-01: a spouse or partner changes to
 # permanent residence after two years as a temporary resident (not two years of marriage), with a
 # tie of two years (the statement both sign, FACTS.md §2.4).
@@ -675,6 +717,8 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
             *PROCEDURE_EXTRA_SOURCES.get(slug, []),
         )
         summary_en, summary_es = SUMMARIES[slug]
+        basis = "" if rule == "none" else DEADLINE_BASIS_CORRECTIONS.get(slug, deadline["basis"])
+        source_en, source_es = deadline_sources("" if rule == "none" else deadline.get("source", ""))
         fields = {
             "slug": slug,
             "name_es": name_es,
@@ -693,9 +737,10 @@ def build_procedures(catalogue: dict, reference: dict, plist: dict, src: Sources
             "optional_steps": list(entry.get("optional_steps") or []),
             "deadline_rule": rule,
             "deadline_days": None if rule in RULES_WITHOUT_DAYS else deadline["days"],
-            "deadline_basis": "" if rule == "none" else deadline["basis"],
+            "deadline_basis": basis,
             "deadline_condition": deadline.get("condition", "always"),
-            "deadline_source": "" if rule == "none" else deadline.get("source", ""),
+            "deadline_source_en": source_en,
+            "deadline_source_es": source_es,
             "letter": LETTER_OVERLAY.get(slug, entry.get("letter") or ""),
             "active": True,
             "position": position,
@@ -749,6 +794,19 @@ ITEM_KEY_SUFFIX = {"concubine": "concubino", "holds_provisional_document": "docu
 # fact is kept in the help of the item for the same case (the police report), with its sources.
 FOLD_INTO = {("reposicion", "comparecencia"): "denuncia_policial"}
 
+# The Formato Básico is brought filled in: gob.mx INM820 asks for it "debidamente llenado" (FACTS.md,
+# corrections of 2026-12-01 [V]). The checklist, the glossary and the booking steps say the same.
+FORMATO_BASICO_HELP = (
+    "Bring it already filled in: the INM asks for it “debidamente llenado” (gob.mx INM820).",
+    "Llévelo ya llenado: el INM lo pide «debidamente llenado» (gob.mx, ficha INM820).",
+)
+# Sources added to an item for what its help cites.
+ITEM_SOURCES_ADDED = {
+    ("canje", "formato_basico"): ["gobmx_inm820"],
+    ("reposicion", "formato_basico"): ["gobmx_inm820"],
+    ("cambio_rp_unidad_familiar", "formato_basico_fotos"): ["gobmx_inm820"],
+}
+
 # Help texts (notes of the reference, and conditions kept as advice) in both languages.
 ITEM_HELP = {
     ("canje", "fmm"): (
@@ -766,6 +824,15 @@ ITEM_HELP = {
     ("cambio_rt_a_rp", "tarjeta_rt"): (
         "gob.mx asks for the original; an older copy of the ficha asks for the original and a copy.",
         "gob.mx pide el original; una versión anterior de la ficha pide original y copia.",
+    ),
+    **dict.fromkeys(
+        (
+            ("canje", "formato_basico"),
+            ("renovacion", "formato_basico"),
+            ("reposicion", "formato_basico"),
+            ("cambio_rp_unidad_familiar", "formato_basico_fotos"),
+        ),
+        FORMATO_BASICO_HELP,
     ),
     ("reposicion", "denuncia_policial"): (
         "For a loss or theft in Mexico you also appear in person before the INM, which records your account "
@@ -898,6 +965,7 @@ def build_checklist_items(catalogue: dict, reference: dict, src: Sources) -> lis
                 help_en = f"{help_en} {photo_en}".strip()
                 help_es = f"{help_es} {photo_es}".strip()
             source_keys = [item.get("source")] + [f.get("source") for f in folded.get(item["key"], [])]
+            source_keys += ITEM_SOURCES_ADDED.get((slug, item["key"]), [])
             confidence = item["confidence"]
             if item["originals"] <= 0 and item["copies"] <= 0:
                 raise SystemExit(f"{slug}/{item['key']}: brings nothing")
@@ -1277,7 +1345,9 @@ def office_city(raw: str) -> tuple[str, str]:
 
 # What offices2.yaml gives per office, beyond names and flags: addresses, hours, phones (only where a
 # source states them) and the notes, in both languages. Keyed by office code.
-# Hours are written once for both languages ("Mon–Fri / lun–vie").
+# Every address names who gives it and when (address_source, address_as_of): addresses move, and an
+# applicant must know how old ours is. Hours are written in each language (a Spanish packet shows no
+# "Mon–Fri").
 OFFICE_DETAILS = {
     "bc-tijuana": {
         "note_en": "The state head is quoted from Tijuana in the press; the formal seat (Tijuana or Mexicali) is "
@@ -1296,7 +1366,11 @@ OFFICE_DETAILS = {
     },
     "cdmx-ciudad-de-mexico": {
         "address": "Av. Homero 1832, Col. Los Morales Polanco, Alcaldía Miguel Hidalgo, C.P. 11510",
-        "phone": "+52 55 5387 2400; call centre / Centro de Atención Migratoria 800 004 6264",
+        # offices2.yaml: the eRegulations page, "last modified 09/01/2025".
+        "address_source": "ventanillaunica.economia.gob.mx (eRegulations)",
+        "address_as_of": "2025",
+        # The call centre (800 004 6264) is in every packet's office section already.
+        "phone": "+52 55 5387 2400",
         "note_en": "INM headquarters (official address); that the Mexico City filing windows are here comes from a "
         "secondary source. Headquarters unit hours Mon–Fri 09:00–18:00; filing-window hours not found. "
         "Older filing address: Av. Ejército Nacional 862, Col. Los Morales Sección Palmas (2014).",
@@ -1324,6 +1398,9 @@ OFFICE_DETAILS = {
     },
     "jal-guadalajara": {
         "address": "Palacio Federal, planta baja, Guadalajara",
+        # FACTS.md corrections of 2026-12-01: the address rests on a 2014 article; show its date.
+        "address_source": "Guadalajara Reporter",
+        "address_as_of": "2014",
         "note_en": "Puerto Vallarta files are sent here for approval (2024). In 2022 Guadalajara gave appointments "
         "only in person. Moved to the ground floor of the Palacio Federal in 2014 (14 windows). Street address "
         "unconfirmed: the Palacio Federal is reported at Av. Alcalde 500, Col. Centro.",
@@ -1341,13 +1418,21 @@ OFFICE_DETAILS = {
         "note_es": "No se encontraron en las fuentes el domicilio, el horario ni el teléfono.",
     },
     "oax-oaxaca": {
-        "note_en": "The local INM office is on federal highway 175, about 3 km outside Oaxaca city; street number "
-        "not found.",
-        "note_es": "La oficina local del INM se encuentra sobre la carretera federal 175, a unos 3 km de la ciudad "
-        "de Oaxaca; no se encontró el número.",
+        # FACTS.md corrections of 2026-12-01 [S: La Jornada 2022]; offices2.yaml's location description
+        # (federal highway 175, about 3 km outside the city) rests on two outlets [V].
+        "address": "San Antonio de la Cal, junto a la carretera federal 175 Oaxaca–Puerto Ángel",
+        "address_source": "La Jornada",
+        "address_as_of": "2022",
+        "note_en": "In San Antonio de la Cal, by federal highway 175 (Oaxaca–Puerto Ángel), about 3 km outside "
+        "Oaxaca city; street number not found.",
+        "note_es": "En San Antonio de la Cal, junto a la carretera federal 175 (Oaxaca–Puerto Ángel), a unos 3 km "
+        "de la ciudad de Oaxaca; no se encontró el número.",
+        "sources": ["https://www.jornada.com.mx"],
     },
     "qro-queretaro": {
         "address": "Calle Pino Suárez, Santiago de Querétaro",
+        "address_source": "elmitotequeretaro.com",
+        "address_as_of": "2025",
         "note_en": "Street number not found.",
         "note_es": "No se encontró el número exterior.",
     },
@@ -1373,7 +1458,10 @@ OFFICE_DETAILS = {
     },
     "yuc-merida": {
         "address": "Avenida Colón, Mérida",
-        "hours": "Mon–Fri / lun–vie 09:00–15:00",
+        # offices2.yaml gives the posts, not their dates.
+        "address_source": "lawsonsyucatan.com",
+        "hours_en": "Mon–Fri 09:00–15:00",
+        "hours_es": "Lunes a viernes, de 09:00 a 15:00",
         "note_en": "In a converted colonial mansion on Avenida Colón (number not found). A queue forms before "
         "08:30–09:00 and staff sort visitors by procedure at the door. Accepted card payment on site (2023). "
         "Being remodelled; 200–300 procedures a day.",
@@ -1382,7 +1470,8 @@ OFFICE_DETAILS = {
         "Aceptaba pago con tarjeta en la oficina (2023). En remodelación; de 200 a 300 trámites al día.",
     },
     "jal-chapala": {
-        "hours": "Mon–Fri / lun–vie 09:00–13:00",
+        "hours_en": "Mon–Fri 09:00–13:00 (front desk)",
+        "hours_es": "Lunes a viernes, de 09:00 a 13:00 (ventanilla)",
         "note_en": "Not on the online appointment system (reported): book your appointment at the Guadalajara "
         "office. It still took in-person appointments in autumn 2024. Permanent branch since April 2011; staff "
         "commute from Guadalajara, so opening can be late. Hours from 2012–2013 sources; street address not found.",
@@ -1398,7 +1487,8 @@ OFFICE_DETAILS = {
         "Guadalajara. En el municipio de Cihuatlán.",
     },
     "jal-puerto-vallarta": {
-        "hours": "Opens / abre 09:00",
+        "hours_en": "Opens at 09:00 (often about 09:30)",
+        "hours_es": "Abre a las 09:00 (a menudo hacia las 09:30)",
         "note_en": "Near the maritime (cruise-ship) terminal; street address not found. Opening often slips to "
         "about 09:30; 4 windows, 2 staffed (2024); about 80 visitors a day in low season. Since mid-2024 files "
         "go to Guadalajara for approval (up to 20 business days).",
@@ -1408,13 +1498,18 @@ OFFICE_DETAILS = {
     },
     "nay-nuevo-vallarta": {
         "address": "Los Cocoteros 55, Paradise Village, Nuevo Vallarta",
+        "address_source": "amigosdebucerias.org",
+        "address_as_of": "c. 2015",
         "note_en": "Address from a c.2015 source, not re-confirmed.",
         "note_es": "Domicilio tomado de una fuente de alrededor de 2015, sin confirmar.",
     },
     "qroo-playa-del-carmen": {
         "address": "Av. Constituyentes esq. Av. 95 (Mz 5, Lt 2, Col. Ejidal), C.P. 77710, Playa del Carmen, "
         "Q. Roo; planta baja",
-        "hours": "Mon–Fri / lun–vie 09:00–13:00; card pick-up / entrega de tarjetas 15:30–16:30",
+        "address_source": "immigrationtomexico.mx; everythingplayadelcarmen.com",
+        "address_as_of": "2021–2023",
+        "hours_en": "Procedures Mon–Fri 09:00–13:00; card pick-up 15:30–16:30",
+        "hours_es": "Trámites: lunes a viernes, de 09:00 a 13:00; entrega de tarjetas: de 15:30 a 16:30",
         "note_en": "Online-only booking here since October 2024. Since about June 2025 slots vanish in seconds and "
         "are resold by facilitators (1,000–3,000 MXN); the INM opened an internal investigation. Waiting is "
         "outdoors under tents; no phones inside; waits of 1.5–3 hours reported.",
@@ -1425,6 +1520,8 @@ OFFICE_DETAILS = {
     },
     "chis-tapachula": {
         "address": "Fraccionamiento Las Vegas, Tapachula",
+        "address_source": "EFE (udgtv.com)",
+        "address_as_of": "c. 2019",
         "note_en": "Oficina de Regulación Migratoria Zona Sur; mostly serves regularisation of migrants in "
         "transit. A temporary card-delivery office opened in Col. Centro (c.2019). Street number not found.",
         "note_es": "Oficina de Regulación Migratoria Zona Sur; atiende sobre todo la regularización de personas "
@@ -1439,7 +1536,10 @@ OFFICE_DETAILS = {
     },
     "bc-rosarito": {
         "address": "Palacio Municipal, Playas de Rosarito",
-        "hours": "Mon–Fri / lun–vie 08:00–13:00",
+        "address_source": "Ayuntamiento de Playas de Rosarito",
+        "address_as_of": "c. 2010",
+        "hours_en": "Mon–Fri 08:00–13:00",
+        "hours_es": "Lunes a viernes, de 08:00 a 13:00",
         "phone": "+52 661 612 7262; +52 661 612 7263",
         "note_en": "Inside City Hall. Old sources (c.2010–2013): it may have moved or closed.",
         "note_es": "Dentro del Palacio Municipal. Fuentes antiguas (c. 2010–2013): pudo haberse mudado o cerrado.",
@@ -1494,6 +1594,30 @@ def office_time_zone(code: str, state: str) -> str:
     return OFFICE_TIME_ZONES.get(code) or STATE_TIME_ZONES.get(state) or DEFAULT_TIME_ZONE
 
 
+# Online booking: how sure we are, and who says so (shown beside it). A source is named by its sites
+# and year, the same words in both languages.
+# offices2.yaml meta.relaunch_scope: the September 2024 relaunch covered "all 32 states" [secondary:
+# gpexpat, Mondaq]: each state office.
+RELAUNCH_BOOKING = ("secondary", "gpexpatservices.com; mondaq.com (2024)")
+# Sub-offices with a booking status of their own (offices2.yaml sub_offices: sources and tags).
+SUB_OFFICE_BOOKING = {
+    "jal-chapala": ("secondary", "gpexpatservices.com; mexicorelocationguide.com (2024)"),
+    "jal-melaque": ("secondary", "gpexpatservices.com (2024)"),
+    # Online-only booking locally from October 2024 (riviera-maya-news 2025, one outlet).
+    "qroo-playa-del-carmen": ("secondary", "riviera-maya-news.com (2025)"),
+}
+# Sub-offices on the INM's 2021 online pilot (FACTS.md §0, the pilot's offices [V]; FACTS.md
+# corrections of 2026-12-01: Puerto Vallarta and San Miguel de Allende were in it [S]) whose current
+# status no source gives: the pilot is secondary evidence that they are on the online system.
+PILOT_BOOKING = ("secondary", "periodicoenfoque.com.mx; mugsnoticias.com.mx (2021)")
+PILOT_NOTE = (
+    "On the INM's 2021 online-appointment pilot: secondary evidence that it is on the online system; check "
+    "that it is in the portal's list.",
+    "Formó parte del piloto de citas en línea del INM de 2021: indicio secundario de que está en el sistema en "
+    "línea; verifique que aparezca en la lista del portal.",
+)
+UNKNOWN_BOOKING = ("unverified", "")
+
 # Codes of the offices applicants of non-bookable offices book at (brief: Chapala and Melaque →
 # Guadalajara; any other office that is not bookable → its state office).
 BOOKING_FALLBACK = {"jal-chapala": "jal-guadalajara", "jal-melaque": "jal-guadalajara"}
@@ -1540,6 +1664,7 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
             "name": entry["office_name"],
             "city": city,
             "online_booking": booking(entry["online_booking"]),
+            "online_booking_evidence": RELAUNCH_BOOKING if entry["online_booking"] is True else UNKNOWN_BOOKING,
             "sources": office_urls(src, old.get("source"), entry.get("source"), entry.get("sources_new")),
             "confidence": confidence,
             "other_offices": entry.get("other_offices") or [],
@@ -1562,13 +1687,25 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
         if NOT_CONFIRMED_MARK in (entry.get("note") or ""):
             office_details.setdefault(office_code, {"note_en": NOT_CONFIRMED_NOTE[0], "note_es": NOT_CONFIRMED_NOTE[1]})
         require_details(office_code, entry, office_details)
+        online = booking(entry["online_booking"])
+        evidence = SUB_OFFICE_BOOKING.get(office_code, UNKNOWN_BOOKING)
+        if online == "unknown" and entry.get("on_2021_pilot"):
+            online, evidence = "yes", PILOT_BOOKING
+            urls = src.urls(urls, offices2["meta"]["pilot_2021_source"])
+            details = office_details.setdefault(office_code, {})
+            for index, language in enumerate(("en", "es")):
+                note = details.get(f"note_{language}", "")
+                details[f"note_{language}"] = f"{note} {PILOT_NOTE[index]}".strip()
+        if online != "unknown" and evidence == UNKNOWN_BOOKING:
+            raise SystemExit(f"{office_code}: say what its online booking rests on (SUB_OFFICE_BOOKING)")
         offices[office_code] = {
             "code": office_code,
             "state": [code],
             "kind": "sub_office",
             "name": OFFICE_NAMES.get(office_code, entry["office_name"]),
             "city": city,
-            "online_booking": booking(entry["online_booking"]),
+            "online_booking": online,
+            "online_booking_evidence": evidence,
             "sources": urls,
             "confidence": confidence,
         }
@@ -1589,6 +1726,7 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
                 "name": f"Oficina del INM en {city}",
                 "city": city,
                 "online_booking": "unknown",
+                "online_booking_evidence": UNKNOWN_BOOKING,
                 "sources": [],
                 "confidence": "unverified",
             }
@@ -1602,6 +1740,11 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
         if online == "no":
             fallback = BOOKING_FALLBACK.get(office["code"], seat_city[office["state"][0]])
         confidence = office["confidence"]
+        booking_confidence, booking_source = office["online_booking_evidence"]
+        if details.get("address") and not details.get("address_source"):
+            raise SystemExit(f"{office['code']}: an address needs its source (address_source)")
+        if bool(details.get("hours_en")) != bool(details.get("hours_es")):
+            raise SystemExit(f"{office['code']}: opening hours in both languages")
         fields = {
             "code": office["code"],
             "state": office["state"],
@@ -1609,9 +1752,14 @@ def build_offices(offices1: dict, offices2: dict, src: Sources) -> list[dict]:
             "name": office["name"],
             "city": office["city"],
             "address": details.get("address", ""),
-            "hours": details.get("hours", ""),
+            "address_source": details.get("address_source", ""),
+            "address_as_of": details.get("address_as_of", ""),
+            "hours_en": details.get("hours_en", ""),
+            "hours_es": details.get("hours_es", ""),
             "phone": details.get("phone", ""),
             "online_booking": online,
+            "online_booking_confidence": booking_confidence,
+            "online_booking_source": booking_source,
             "nearest_online_office": [fallback] if fallback else None,
             "note_en": details.get("note_en", ""),
             "note_es": details.get("note_es", ""),

@@ -19,7 +19,7 @@ def procedure(slug, rule, days=None, basis="", condition="always", source=""):
         deadline_days=days,
         deadline_basis=basis,
         deadline_condition=condition,
-        deadline_source=source,
+        deadline_source_en=source,
     )
 
 

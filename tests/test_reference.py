@@ -1,12 +1,14 @@
 """The shipped reference catalogue, and load_reference / export_reference."""
 
 import json
+import re
 import shutil
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from procedures.models import (
     BookingHorizon,
@@ -275,3 +277,97 @@ def test_make_run_loads_the_reference_on_a_fresh_database():
     call_command("load_reference", stdout=out)
     assert Procedure.objects.count() == 27
     assert "0 changed by staff" in out.getvalue()
+
+
+# ----------------------------------------------------------------------------- the facts of issue 19
+
+# English a Spanish (or language-neutral) field must not hold.
+ENGLISH = re.compile(r"\b(the|and|of|only|many|offices|accept|with|from|card|Mon|Fri|Opens|pick-up|call centre)\b")
+
+
+def test_no_english_in_the_spanish_or_shared_texts_of_the_catalogue(catalogue):
+    found = []
+    for model in (Procedure, ChecklistItem, GeneralRule, FeeSchedule, Office):
+        for row in model.objects.all():
+            for field in row._meta.concrete_fields:
+                value = getattr(row, field.attname)
+                spanish_or_shared = field.name.endswith("_es") or field.name in ("address", "phone", "name", "city")
+                if spanish_or_shared and isinstance(value, str) and ENGLISH.search(value):
+                    found.append((str(row), field.name, value))
+    assert found == []
+
+
+def test_every_deadline_source_is_in_both_languages(catalogue):
+    for procedure in Procedure.objects.exclude(deadline_rule="none"):
+        assert bool(procedure.deadline_source_en) == bool(procedure.deadline_source_es), procedure.slug
+    with translation.override("es"):
+        assert Procedure.objects.get(slug="notif_domicilio").deadline_source == "Ley de Migración, arts. 63 y 158"
+    with translation.override("en"):
+        assert Procedure.objects.get(slug="notif_domicilio").deadline_source == "Ley de Migración arts. 63 and 158"
+
+
+@pytest.mark.parametrize(
+    ("slug", "basis", "source"),
+    [
+        ("canje", "legal", "Ley de Migración art. 59"),
+        # FACTS.md §2.4 Renovación: the window is read in gob.mx INM820, a requirement sheet.
+        ("renovacion", "sheet", "gob.mx INM820"),
+        # FACTS.md §2.4 Reposición: the consulates' pages (consulmex Toronto, embamex Canada).
+        ("reposicion", "guidance", "Mexican consulates"),
+        ("cambio_rt_a_rp", "practice", "many offices"),
+    ],
+)
+def test_a_deadline_rests_on_what_its_source_is(catalogue, slug, basis, source):
+    procedure = Procedure.objects.get(slug=slug)
+    assert procedure.deadline_basis == basis
+    assert source in procedure.deadline_source_en
+
+
+def test_every_office_address_names_its_source(catalogue):
+    addressed = Office.objects.exclude(address="")
+    assert addressed.count() >= 9
+    assert not addressed.filter(address_source="").exists()
+    guadalajara = Office.objects.get(code="jal-guadalajara")
+    # FACTS.md corrections of 2026-12-01: the Palacio Federal address rests on a 2014 article.
+    assert (guadalajara.address_source, guadalajara.address_as_of) == ("Guadalajara Reporter", "2014")
+
+
+def test_oaxacas_office_is_in_san_antonio_de_la_cal(catalogue):
+    oaxaca = Office.objects.get(code="oax-oaxaca")
+    assert "San Antonio de la Cal" in oaxaca.address and "carretera federal 175" in oaxaca.address
+    assert (oaxaca.address_source, oaxaca.address_as_of) == ("La Jornada", "2022")
+
+
+@pytest.mark.parametrize(
+    "code", ["jal-puerto-vallarta", "gto-san-miguel-de-allende", "bcs-cabo-san-lucas", "chis-tapachula"]
+)
+def test_offices_of_the_2021_pilot_are_bookable_on_secondary_evidence(catalogue, code):
+    office = Office.objects.get(code=code)
+    assert office.online_booking == OnlineBooking.YES
+    assert office.online_booking_confidence == Confidence.SECONDARY
+    assert "(2021)" in office.online_booking_source
+    assert "2021 online-appointment pilot" in office.note_en
+    assert office.nearest_online_office is None
+
+
+def test_online_booking_always_says_what_it_rests_on(catalogue):
+    for office in Office.objects.exclude(online_booking=OnlineBooking.UNKNOWN):
+        assert office.online_booking_source, office.code
+    assert not Office.objects.filter(online_booking=OnlineBooking.UNKNOWN).exclude(online_booking_source="").exists()
+    chapala = Office.objects.get(code="jal-chapala")
+    assert (chapala.online_booking, chapala.online_booking_confidence) == ("no", "secondary")
+
+
+def test_opening_hours_are_in_both_languages(catalogue):
+    with_hours = Office.objects.exclude(hours_en="")
+    assert with_hours.count() == Office.objects.exclude(hours_es="").count() >= 5
+    with translation.override("es"):
+        assert Office.objects.get(code="jal-puerto-vallarta").hours == "Abre a las 09:00 (a menudo hacia las 09:30)"
+
+
+def test_the_formato_basico_items_say_it_is_brought_filled_in(catalogue):
+    items = ChecklistItem.objects.filter(key__startswith="formato_basico")
+    assert items.count() == 4
+    for item in items:
+        assert "already filled in" in item.help_en and "ya llenado" in item.help_es
+        assert any("INM820" in url for url in item.sources)
