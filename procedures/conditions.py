@@ -147,10 +147,13 @@ class Checklist:
         return any(item.confidence != "verified" for item in self.items)
 
 
-def personalised_checklist(items: Iterable, rules: Iterable, conditions: frozenset[str]) -> Checklist:
+def personalised_checklist(
+    items: Iterable, rules: Iterable, conditions: frozenset[str], *, fees_owed: bool = True
+) -> Checklist:
     """The items whose condition holds, in order, and the general rules that apply, once each.
 
-    Photos come only from the procedure's own items: a general rule never adds them again.
+    Photos come only from the procedure's own items: a general rule never adds them again. How to
+    pay is said only where something is owed (``fees_owed``): a free notice has no payment rule.
     """
     applying_items = tuple(
         sorted((item for item in items if item.condition in conditions), key=lambda item: (item.position, item.key))
@@ -158,11 +161,18 @@ def personalised_checklist(items: Iterable, rules: Iterable, conditions: frozens
     seen: set[str] = set()
     applying_rules = []
     for rule in sorted(rules, key=lambda rule: (rule.position, rule.key)):
-        if rule.condition in conditions and rule.key not in seen and not _is_about_photos(rule):
-            seen.add(rule.key)
-            applying_rules.append(rule)
+        if rule.condition not in conditions or rule.key in seen or _is_about_photos(rule):
+            continue
+        if not fees_owed and _is_about_payment(rule):
+            continue
+        seen.add(rule.key)
+        applying_rules.append(rule)
     return Checklist(items=applying_items, rules=tuple(applying_rules))
 
 
 def _is_about_photos(rule) -> bool:
     return "photo" in rule.key or "fotograf" in rule.key
+
+
+def _is_about_payment(rule) -> bool:
+    return "fee" in rule.key or "pago" in rule.key

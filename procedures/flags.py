@@ -41,7 +41,7 @@ from django.utils.translation import ngettext
 
 from .conditions import Checklist
 from .deadlines import Deadline, DeadlineState, long_date
-from .fees import FeeLine
+from .fees import FeeDate, FeeDateReason, FeeLine
 from .models import DeadlineRule, Office, OnlineBooking, OnlineStatus, Procedure
 from .situation import Situation
 from .traits import (
@@ -83,9 +83,14 @@ def red_flags(
     checklist: Checklist | None = None,
     office: Office | None = None,
     calendar: Iterable[Flag] = (),
+    fee_date: FeeDate | None = None,
 ) -> list[Flag]:
     """Every red flag this situation raises, most serious first; ``calendar``: the flags of the
-    office's calendar and of the appointment (``filing.py``)."""
+    office's calendar and of the appointment (``filing.py``).
+
+    ``fee_date`` is the day whose year's fees the packet shows (fees.fee_date): a year without
+    published amounts is said to be that day's year.
+    """
     eligibility = [
         *_temporary_residence_flags(procedure, situation),
         *_family_flags(procedure, situation),
@@ -101,7 +106,7 @@ def red_flags(
         *_office_flags(procedure, situation, office),
         *_status_flags(procedure, situation),
         *eligibility,
-        *_catalogue_flags(procedure, fees, checklist),
+        *_catalogue_flags(procedure, fees, checklist, fee_date),
     ]
     order = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(flags, key=lambda flag: order[flag.severity])
@@ -167,12 +172,13 @@ def _deadline_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
             )
         ]
     if deadline.state == DeadlineState.NOT_OPEN:
+        # The deadline's advice says the same in other words: the flag says it once.
         return [
             Flag(
                 "window_not_open",
                 Severity.WARNING,
                 _("You cannot file yet: the window opens on %(date)s.") % {"date": long_date(deadline.opens_on)},
-                deadline.advice,
+                _("Book an appointment for that day or later."),
             )
         ]
     return []
@@ -496,8 +502,11 @@ def _direct_line_flag(family) -> Flag:
 # ----------------------------------------------------------------------------- the catalogue
 
 
-def _catalogue_flags(procedure: Procedure, fees: Iterable[FeeLine], checklist: Checklist | None) -> list[Flag]:
+def _catalogue_flags(
+    procedure: Procedure, fees: Iterable[FeeLine], checklist: Checklist | None, fee_date: FeeDate | None
+) -> list[Flag]:
     flags = []
+    fees = list(fees)
     if procedure.online_status == OnlineStatus.CANDIDATE:
         flags.append(
             Flag(
@@ -507,12 +516,25 @@ def _catalogue_flags(procedure: Procedure, fees: Iterable[FeeLine], checklist: C
                 _("If it is not in the portal's list, call the INM (800 004 6264) or ask at the office."),
             )
         )
-    if any(line.year_unconfirmed for line in fees):
+    fallback = [line for line in fees if line.year_unconfirmed and line.is_fallback]
+    if fallback:
         flags.append(
             Flag(
                 "fee_year_unconfirmed",
                 Severity.WARNING,
-                _("At least one fee amount is not confirmed for this year (an estimate or last year's amount)."),
+                _fallback_message(fallback[0], fee_date),
+                _(
+                    "Fees are updated every January: check the amount on the INM's e5cinco payment sheet before you "
+                    "pay."
+                ),
+            )
+        )
+    elif any(line.year_unconfirmed for line in fees):
+        flags.append(
+            Flag(
+                "fee_year_unconfirmed",
+                Severity.WARNING,
+                _("At least one fee amount is not confirmed for this year: it is an estimate."),
                 _("Check the amount on the INM's e5cinco payment sheet before you pay."),
             )
         )
@@ -526,3 +548,25 @@ def _catalogue_flags(procedure: Procedure, fees: Iterable[FeeLine], checklist: C
             )
         )
     return flags
+
+
+def _fallback_message(line: FeeLine, fee_date: FeeDate | None) -> str:
+    """No amounts are published for the year of the filing: say which year, why, and which is shown."""
+    values = {"year": line.asked_year, "shown": line.shown_year}
+    if fee_date is not None and fee_date.reason == FeeDateReason.APPOINTMENT:
+        return (
+            _(
+                "No fee amounts are published yet for %(year)s, the year of your appointment: the packet shows the "
+                "%(shown)s amounts."
+            )
+            % values
+        )
+    if fee_date is not None and fee_date.reason == FeeDateReason.WINDOW_OPENS:
+        return (
+            _(
+                "No fee amounts are published yet for %(year)s, the year you can first file: the packet shows the "
+                "%(shown)s amounts."
+            )
+            % values
+        )
+    return _("No fee amounts are published yet for %(year)s: the packet shows the %(shown)s amounts.") % values

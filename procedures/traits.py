@@ -22,6 +22,15 @@ RENEWAL = "renovacion"
 FAMILY_UNITY_TEMPORARY = "cambio_rt_unidad_familiar"
 
 
+class HalfFee:
+    """Why a card fee may be halved under the 2026 decree (DOF 7 Nov 2025): family unity, a job
+    offer in Mexico, or whichever of them the residence rests on (unknown to us: say it as an if)."""
+
+    FAMILY_UNITY = "family_unity"
+    JOB_OFFER = "job_offer"
+    IF_RESIDENCE_RESTS_ON_EITHER = "either"
+
+
 @dataclass(frozen=True)
 class ProcedureTraits:
     """Procedure-specific behaviour of the status step and of the rules.
@@ -69,10 +78,21 @@ class ProcedureTraits:
     # What remains once a visitor's stay ended, when there is no family tie (with one: the
     # regularisation through family ties; with neither: the one for an expired document).
     stay_expired_becomes: str = ""
+    # The card fee may be halved under the 2026 decree (a HalfFee value; "" for none).
+    half_fee: str = ""
+
+    # --- after approval (the packet's "after the appointment")
+    # The procedure ends with a card: fingerprints and photos, picking it up, its validity.
+    issues_card: bool = False
+    # After a canje: the CURP comes with the card, and a car on a temporary import permit is
+    # notified to the SAT.
+    first_card_in_mexico: bool = False
 
 
 PLAIN = ProcedureTraits()
 
+# Every procedure that ends with a card: the changes of status and regularisations issue the card
+# of the status granted, the others renew, replace or issue one (FACTS.md §2.1 "Photos").
 TRAITS: dict[str, ProcedureTraits] = {
     "canje": ProcedureTraits(
         years_requested_for=frozenset({CurrentDocument.RESIDENT_VISA}),
@@ -82,6 +102,9 @@ TRAITS: dict[str, ProcedureTraits] = {
         # Proof of address: not on INM811's list (FACTS.md §2.4 Canje); "offices commonly also ask"
         # for it (immigrationtomexico.mx, one secondary source).
         items_if_asked=frozenset({"comprobante_domicilio"}),
+        half_fee=HalfFee.IF_RESIDENCE_RESTS_ON_EITHER,
+        issues_card=True,
+        first_card_in_mexico=True,
     ),
     "renovacion": ProcedureTraits(
         # A student card renews as a student card: no years, no card fee.
@@ -90,29 +113,48 @@ TRAITS: dict[str, ProcedureTraits] = {
         four_year_renewal=True,
         student_card_fee_exempt=True,
         expired_card_becomes=REGULARISATION_EXPIRED_DOCUMENT,
+        half_fee=HalfFee.IF_RESIDENCE_RESTS_ON_EITHER,
+        issues_card=True,
     ),
-    "ampliacion_tarjeta_visitante": ProcedureTraits(expired_card_becomes=REGULARISATION_EXPIRED_DOCUMENT),
-    "reposicion": ProcedureTraits(asks_entry_date=True, replaces_a_valid_card=True),
+    "ampliacion_tarjeta_visitante": ProcedureTraits(
+        expired_card_becomes=REGULARISATION_EXPIRED_DOCUMENT, issues_card=True
+    ),
+    "reposicion": ProcedureTraits(asks_entry_date=True, replaces_a_valid_card=True, issues_card=True),
+    "expedicion_por_acuerdo": ProcedureTraits(issues_card=True),
     "cambio_rp_unidad_familiar": ProcedureTraits(
         # A spouse needs two years as a temporary resident first (FACTS.md corrections 2026-12-01).
         resident_since_for=frozenset({CurrentDocument.TEMPORARY_CARD}),
         changes_status_from_visitor=True,
         family_unity=True,
         family_unity_permanent=True,
+        half_fee=HalfFee.FAMILY_UNITY,
+        issues_card=True,
     ),
-    "cambio_rt_unidad_familiar": ProcedureTraits(changes_status_from_visitor=True, family_unity=True),
+    "cambio_rt_unidad_familiar": ProcedureTraits(
+        changes_status_from_visitor=True, family_unity=True, half_fee=HalfFee.FAMILY_UNITY, issues_card=True
+    ),
     "cambio_a_visitante_razones_humanitarias": ProcedureTraits(
-        changes_status_from_visitor=True, stay_expired_becomes=REGULARISATION_HUMANITARIAN
+        changes_status_from_visitor=True, stay_expired_becomes=REGULARISATION_HUMANITARIAN, issues_card=True
     ),
+    "cambio_vrh_a_rp": ProcedureTraits(issues_card=True),
+    "cambio_vrh_a_rt": ProcedureTraits(issues_card=True),
     "cambio_rte_a_rt": ProcedureTraits(
-        years_requested_for=frozenset({CurrentDocument.STUDENT_CARD}), employment_kind=EmploymentKind.EMPLOYER
+        years_requested_for=frozenset({CurrentDocument.STUDENT_CARD}),
+        employment_kind=EmploymentKind.EMPLOYER,
+        half_fee=HalfFee.JOB_OFFER,
+        issues_card=True,
     ),
     "cambio_rt_a_rp": ProcedureTraits(
         resident_since_for=ANY_DOCUMENT,
         asks_rt_to_rp_route=True,
         expired_card_becomes=REGULARISATION_EXPIRED_DOCUMENT,
+        issues_card=True,
     ),
-    "regularizacion_vinculo_familiar": ProcedureTraits(family_unity=True),
+    "regularizacion_vinculo_familiar": ProcedureTraits(
+        family_unity=True, half_fee=HalfFee.FAMILY_UNITY, issues_card=True
+    ),
+    "regularizacion_documento_vencido": ProcedureTraits(issues_card=True),
+    "regularizacion_razones_humanitarias": ProcedureTraits(issues_card=True),
     "notif_domicilio": ProcedureTraits(change_kind="address"),
     "notif_lugar_trabajo": ProcedureTraits(change_kind="workplace"),
     "notif_estado_civil": ProcedureTraits(change_kind="marital_status"),

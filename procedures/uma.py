@@ -74,3 +74,37 @@ def pensioner_thresholds(values: Iterable[UmaValue], *, on: date) -> PensionerTh
         last_known=last_known,
         next_change=next_change_after(on),
     )
+
+
+# A notice of a change filed after the 90 days (or never) is fined 20 to 100 days of UMA (Ley de
+# Migración art. 158; FACTS.md §2.4 Notificaciones and its corrections of 2026-12-01).
+LATE_NOTIFICATION_FINE_DAYS = (20, 100)
+
+
+@dataclass(frozen=True)
+class FineInUma:
+    """A fine stated in days of UMA and, when the UMA in force is known, in pesos."""
+
+    on: date
+    low_days: int
+    high_days: int
+    uma: UmaValue | None
+    last_known: UmaValue | None  # the latest value we have, when the one in force is unknown
+
+    @property
+    def low_mxn(self) -> Decimal | None:
+        return self.uma.daily_mxn * self.low_days if self.uma else None
+
+    @property
+    def high_mxn(self) -> Decimal | None:
+        return self.uma.daily_mxn * self.high_days if self.uma else None
+
+
+def late_notification_fine(values: Iterable[UmaValue], *, on: date) -> FineInUma:
+    """The late-notification fine on ``on``, in pesos at the UMA in force that day (never at an
+    older UMA: a year we lack is said to be unknown)."""
+    values = list(values)
+    uma = uma_in_force(values, on=on)
+    last_known = None if uma else max(values, key=lambda value: value.in_force_from, default=None)
+    low, high = LATE_NOTIFICATION_FINE_DAYS
+    return FineInUma(on=on, low_days=low, high_days=high, uma=uma, last_known=last_known)

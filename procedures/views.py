@@ -31,7 +31,7 @@ from .catalogue import localized, procedures_by_menu
 from .choose import Document as ChooseDocument
 from .choose import Need
 from .deadlines import deadline_rule_text, mexico_today
-from .fees import amounts_for_year
+from .fees import amounts_for_year, half_fee_note
 from .filing import filing_rule_text, weekday_date
 from .forms import (
     AppointmentForm,
@@ -143,10 +143,16 @@ def procedure_page(request, slug) -> dict:
         page = None
     if page is None:
         procedure = _procedure_with_catalogue(slug)
-        fees = [
-            {"link": link, "year": amounts_for_year(link.schedule.amounts.all(), today.year)}
-            for link in procedure.fee_links.all()
-        ]
+        fees = []
+        for link in procedure.fee_links.all():
+            year = amounts_for_year(link.schedule.amounts.all(), today.year)
+            fees.append(
+                {
+                    "link": link,
+                    "year": year,
+                    "half_fee": half_fee_note(procedure.slug, link.schedule.key, today.year),
+                }
+            )
         context = {
             "procedure": procedure,
             "items": procedure.checklist_items.all(),

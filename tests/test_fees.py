@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from procedures.fees import amounts_for_year, fees_owed
+from procedures.fees import amounts_for_year, fee_date, fees_owed, fees_to_pay, half_fee_note
 from procedures.models import FeeSchedule, Procedure
 from procedures.situation import situation_for
 
@@ -134,3 +134,96 @@ def test_amounts_for_year_ignores_missing_amounts_and_later_years():
     assert shown.year_shown == 2024 and shown.is_fallback
     assert amounts_for_year(rows, 2027).year_shown == 2027
     assert amounts_for_year(rows, 2023).year_shown is None
+
+
+# ----------------------------------------------------------------------------- the year that counts
+
+
+@pytest.mark.parametrize(
+    ("appointment", "opens", "on", "reason"),
+    [
+        (date(2027, 1, 12), None, date(2027, 1, 12), "appointment"),  # paid for the filing at the appointment
+        (date(2026, 12, 3), date(2026, 12, 20), date(2026, 12, 3), "appointment"),  # the appointment wins
+        (None, date(2027, 1, 5), date(2027, 1, 5), "window_opens"),  # cannot file before the window opens
+        (None, date(2026, 11, 1), date(2026, 12, 1), "today"),  # the window is open: today
+        (None, None, date(2026, 12, 1), "today"),
+    ],
+)
+def test_the_fee_date_is_the_appointment_or_the_first_day_to_file(appointment, opens, on, reason):
+    found = fee_date(today=date(2026, 12, 1), appointment_on=appointment, window_opens_on=opens)
+    assert (found.on, found.reason, found.year) == (on, reason, on.year)
+
+
+def test_an_appointment_in_a_year_without_amounts_shows_the_last_known_year(catalogue):
+    (line,) = owed("canje", year=2027, conditions=("always", "visa_temporary"), status={"years_requested": "1"})
+    assert line.is_fallback and line.year_unconfirmed and not line.is_confirmed
+    assert (line.asked_year, line.shown_year) == (2027, 2026)
+    assert line.total == Decimal("11140.74")  # the full 2026 amount, flagged
+
+
+def test_a_card_after_approval_in_a_year_without_amounts_is_flagged(catalogue):
+    card = owed("regularizacion_documento_vencido", year=2027)[2]
+    assert card.is_fallback and card.year_unconfirmed and not card.is_confirmed
+    assert (card.asked_year, card.shown_year) == (2027, 2026)
+
+
+@pytest.mark.parametrize(
+    ("slug", "conditions", "confirmed"),
+    [
+        ("canje", ("always", "visa_temporary"), True),  # 2026 card amounts: verified
+        ("permiso_trabajo_empleador", ("always",), False),  # 4,341: one outlet (secondary)
+        ("reposicion", ("always",), False),  # 1,780: one outlet (secondary)
+    ],
+)
+def test_a_fee_is_confirmed_only_when_every_amount_shown_is_verified(catalogue, slug, conditions, confirmed):
+    assert owed(slug, conditions=conditions)[0].is_confirmed is confirmed
+
+
+def test_an_estimate_is_not_confirmed(catalogue):
+    study, card = owed("cambio_rt_a_rp")
+    assert study.is_estimate and not study.is_confirmed
+    assert card.is_confirmed
+
+
+@pytest.mark.parametrize(
+    ("slug", "schedule", "year", "expected"),
+    [
+        ("cambio_rt_unidad_familiar", "rt_card", 2026, "family unity"),
+        ("cambio_rp_unidad_familiar", "rp_card", 2026, "family unity"),
+        ("regularizacion_vinculo_familiar", "card_after_approval", 2026, "family unity"),
+        ("cambio_rte_a_rt", "rt_card", 2026, "job offer in Mexico"),
+        ("canje", "rt_card", 2026, "If your residence rests on family unity or on a job offer"),
+        ("renovacion", "rp_card", 2027, "If your residence rests on family unity or on a job offer"),
+        ("cambio_rt_unidad_familiar", "cambio_condicion", 2026, None),  # the study fee: not in the decree
+        ("cambio_rt_unidad_familiar", "rt_card", 2025, None),  # before the decree
+        ("cambio_rt_a_rp", "rp_card", 2026, None),  # four years, pensioner or points: not in the decree
+        ("reposicion", "reposicion", 2026, None),
+    ],
+)
+def test_the_2026_decree_is_a_note_beside_the_card_fee(slug, schedule, year, expected):
+    note = half_fee_note(slug, schedule, year)
+    if expected is None:
+        assert note is None
+    else:
+        assert expected in note.text and "confirm at the office before paying" in note.text
+        assert note.confidence == "secondary" and note.sources
+
+
+def test_the_decree_never_changes_the_amount_to_pay(catalogue):
+    study, card = owed("cambio_rt_unidad_familiar", status={"years_requested": "1"})
+    assert card.half_fee is not None and study.half_fee is None
+    assert [amount.amount_mxn for amount in card.amounts][0] == Decimal("11140.74")
+
+
+@pytest.mark.parametrize(
+    ("slug", "conditions", "to_pay"),
+    [
+        ("notif_domicilio", ("always",), False),
+        ("cambio_vrh_a_rp", ("always",), False),
+        ("canje", ("always", "visa_student"), False),  # exempt
+        ("canje", ("always", "visa_temporary"), True),
+        ("regularizacion_documento_vencido", ("always",), True),
+    ],
+)
+def test_how_to_pay_only_where_something_is_owed(catalogue, slug, conditions, to_pay):
+    assert fees_to_pay(owed(slug, conditions=conditions)) is to_pay

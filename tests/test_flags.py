@@ -8,7 +8,7 @@ from django.utils import translation
 
 from procedures.conditions import Checklist
 from procedures.deadlines import deadline_for
-from procedures.fees import FeeLine, YearAmounts
+from procedures.fees import FeeDate, FeeDateReason, FeeLine, YearAmounts
 from procedures.flags import red_flags
 from procedures.models import ChecklistItem, FeeAmount, FeeSchedule, Office, Procedure, State
 from procedures.situation import situation_for
@@ -74,7 +74,16 @@ def situation(procedure, today=TODAY, **steps):
     return situation_for(steps, procedure_slug=procedure.slug, today=today)
 
 
-def flags_for(procedure, today=TODAY, conditions=frozenset({"always"}), office=None, fees=(), checklist=None, **steps):
+def flags_for(
+    procedure,
+    today=TODAY,
+    conditions=frozenset({"always"}),
+    office=None,
+    fees=(),
+    checklist=None,
+    fee_date=None,
+    **steps,
+):
     current = situation(procedure, today, **steps)
     deadline = deadline_for(procedure, current, conditions=conditions)
     return red_flags(
@@ -84,6 +93,7 @@ def flags_for(procedure, today=TODAY, conditions=frozenset({"always"}), office=N
         fees=fees,
         checklist=checklist,
         office=office,
+        fee_date=fee_date,
     )
 
 
@@ -212,14 +222,14 @@ def test_sibling_is_flagged_for_family_unity():
 # ----------------------------------------------------------------------------- catalogue facts
 
 
-def fee_line(is_estimate=False, year_shown=2026, amount="100"):
+def fee_line(is_estimate=False, year_shown=2026, amount="100", year_asked=2026):
     schedule = FeeSchedule(key="x", kind="amounts")
     amounts = (FeeAmount(year=year_shown, variant="", amount_mxn=Decimal(amount), is_estimate=is_estimate),)
     return FeeLine(
         schedule=schedule,
         when="at_filing",
         kind="amounts",
-        year=YearAmounts(year_asked=2026, year_shown=year_shown, amounts=amounts),
+        year=YearAmounts(year_asked=year_asked, year_shown=year_shown, amounts=amounts),
     )
 
 
@@ -229,6 +239,41 @@ def fee_line(is_estimate=False, year_shown=2026, amount="100"):
 )
 def test_fee_year_unconfirmed(line, raised):
     assert ("fee_year_unconfirmed" in codes(CANJE, fees=[line])) is raised
+
+
+@pytest.mark.parametrize(
+    ("fee_date", "expected"),
+    [
+        (
+            FeeDate(date(2027, 1, 12), FeeDateReason.APPOINTMENT),
+            "No fee amounts are published yet for 2027, the year of your appointment: the packet shows the 2026 "
+            "amounts.",
+        ),
+        (
+            FeeDate(date(2027, 1, 5), FeeDateReason.WINDOW_OPENS),
+            "No fee amounts are published yet for 2027, the year you can first file: the packet shows the 2026 "
+            "amounts.",
+        ),
+        (None, "No fee amounts are published yet for 2027: the packet shows the 2026 amounts."),
+    ],
+)
+def test_a_year_without_amounts_is_said_with_the_day_it_comes_from(fee_date, expected):
+    with translation.override("en"):
+        (flag,) = flags_for(CANJE, fees=[fee_line(year_shown=2026, year_asked=2027)], fee_date=fee_date)
+    assert flag.code == "fee_year_unconfirmed"
+    assert flag.message == expected
+    assert "updated every January" in flag.suggestion
+
+
+def test_an_estimate_is_said_to_be_one():
+    (flag,) = flags_for(CANJE, fees=[fee_line(is_estimate=True)])
+    assert flag.message == "At least one fee amount is not confirmed for this year: it is an estimate."
+
+
+def test_a_window_not_open_says_its_date_once():
+    (flag,) = flags_for(RENOVACION, status={"card_expires": "2027-02-01"})
+    assert flag.code == "window_not_open"
+    assert (flag.message + flag.suggestion).count("Jan. 2, 2027") == 1
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from procedures.models import Confidence, UmaValue
-from procedures.uma import next_change_after, pensioner_thresholds, uma_in_force
+from procedures.uma import late_notification_fine, next_change_after, pensioner_thresholds, uma_in_force
 
 
 def uma(year, daily, confidence=Confidence.VERIFIED):
@@ -94,3 +94,25 @@ def test_a_uma_comes_into_force_in_its_own_year():
     value = UmaValue(year=2027, daily_mxn=Decimal("120.00"), in_force_from=date(2026, 2, 1))
     with pytest.raises(ValidationError, match="comes into force in that year"):
         value.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("on", "low", "high", "year"),
+    [
+        # Ley de Migración art. 158: 20 to 100 days of UMA.
+        (date(2026, 12, 1), Decimal("2346.20"), Decimal("11731.00"), 2026),
+        # FACTS.md §2.4: about 2,263–11,314 at the 2025 UMA.
+        (date(2026, 1, 15), Decimal("2262.80"), Decimal("11314.00"), 2025),
+    ],
+)
+def test_the_late_notification_fine_in_pesos(on, low, high, year):
+    fine = late_notification_fine(VALUES, on=on)
+    assert (fine.low_days, fine.high_days) == (20, 100)
+    assert fine.uma.year == year
+    assert (fine.low_mxn, fine.high_mxn) == (low, high)
+
+
+def test_the_late_notification_fine_is_never_priced_at_an_older_uma():
+    fine = late_notification_fine(VALUES, on=date(2027, 3, 1))
+    assert fine.uma is None and fine.low_mxn is None and fine.high_mxn is None
+    assert fine.last_known.year == 2026
