@@ -22,6 +22,7 @@ from postalcodes_mexico import postalcodes_mexico
 from .appointments import local_appointment, today_at, zone_named
 from .choose import Document as ChooseDocument
 from .choose import Need
+from .glossary import NUE_PRINTED
 from .situation import CARD_DOCUMENTS, four_years_end, whole_years
 from .traits import traits_for
 from .vocabulary import (
@@ -448,7 +449,7 @@ class StatusStepForm(StepForm):
     )
     nue = forms.CharField(
         label=_("Your NUE (número único de extranjero), if you know it"),
-        help_text=_("Printed on your card. Leave empty if you do not know it."),
+        help_text=format_lazy("{} {}", NUE_PRINTED, _("Leave empty if you do not know it.")),
         max_length=20,
         required=False,
     )
