@@ -20,13 +20,16 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from . import catalogue_rows, filing, inm_form
+from .after_approval import second_stage
 from .answers import answer, answer_date
 from .comments import comments_for
 from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import MEXICO_CITY, deadline_for, deadline_rule_text
-from .fees import fees_owed
+from .fees import fee_date, fees_owed, fees_to_pay
 from .flags import red_flags
+from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
+from .mistakes import mistakes_for
 from .models import (
     ChecklistItem,
     FeeAmount,
@@ -40,7 +43,8 @@ from .models import (
     UmaValue,
 )
 from .situation import Appointment, situation_for
-from .uma import pensioner_thresholds
+from .traits import traits_for
+from .uma import late_notification_fine, pensioner_thresholds
 
 PORTAL_URL = settings.INM_PORTAL_URL
 logger = logging.getLogger(__name__)
@@ -111,88 +115,6 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
     return rows
 
 
-# ----------------------------------------------------------------------------- fixed texts
-
-# Common mistakes (FACTS.md §5), each with the procedures it concerns (None: every procedure).
-MISTAKES = (
-    (None, _("Names not exactly as in the passport: type every given name and surname as printed, no initials.")),
-    (
-        None,
-        _(
-            "Entering Mexico as a tourist while holding residency: at the border show your card or visa and make "
-            "sure the FMM or stamp does not say visitor or 180 days."
-        ),
-    ),
-    (
-        None,
-        _(
-            "Wrong payment: the wrong concept, the wrong number of years, or last year's amount. Check the bank "
-            "receipt against the hoja de ayuda at the bank window."
-        ),
-    ),
-    (None, _("Missing copies: annexes go as simple copies, originals are shown; bring one extra copy for the acuse.")),
-    (None, _("A form not signed by hand, or signed by a minor instead of a parent or guardian.")),
-    (None, _("Attachments not listed in the “Comentarios” box of the form.")),
-    (None, _("The wrong procedure picked in “¿Qué deseas hacer?” and “Especifica”: pick exactly the options below.")),
-    (None, _("Not answering a prevención within 10 business days: the filing is dismissed.")),
-    (
-        None,
-        _(
-            "Travelling while the card is in process without a permiso de salida y regreso: "
-            "you may come back as a tourist."
-        ),
-    ),
-    (("canje",), _("Missing the 30 days after entry: the visa becomes void and you start again at a consulate.")),
-    (
-        ("renovacion", "cambio_rt_a_rp"),
-        _(
-            "Letting the card expire in Mexico (then only a regularisation is possible), "
-            "or filing more than 30 days early."
-        ),
-    ),
-    (
-        ("canje", "renovacion", "reposicion", "cambio_rp_unidad_familiar", "permiso_salida_regreso"),
-        _(
-            "Photos off-spec: 2.5 × 3 cm, white background, forehead and ears uncovered, no glasses or earrings, "
-            "not instant or home-printed."
-        ),
-    ),
-    (
-        ("notif_domicilio", "notif_lugar_trabajo", "notif_estado_civil", "notif_nacionalidad", "notif_nombre"),
-        _("Notifying after 90 days (a fine of 20 to 100 UMA days), or several changes in one filing: one per change."),
-    ),
-)
-
-GLOSSARY = (
-    (
-        "FMM",
-        _(
-            "Forma Migratoria Múltiple: the entry record the officer gives you at the border or airport (on paper, "
-            "or as a stamp in the passport). For a canje it must say “canje” and 30 days."
-        ),
-    ),
-    ("NUE", _("Número Único de Extranjero: your permanent INM number, printed on your residence card.")),
-    (
-        "NUT",
-        _(
-            "Número Único de Trámite: the number of your filing, printed on the receipt (acuse) "
-            "when the office accepts it."
-        ),
-    ),
-    (
-        "Número de pieza",
-        _("The reference of your online application, printed on the application form (solicitud) you sign."),
-    ),
-    ("Acuse", _("The stamped receipt of your filing: the extra copy the office stamps and gives back to you.")),
-    (
-        "Prevención",
-        _("A notice from the INM asking for a missing or wrong document: you have 10 business days to answer it."),
-    ),
-    (
-        "Formato Básico",
-        _("A separate printed form with your fingerprints and physical description, filled in at the office."),
-    ),
-)
 
 
 # ----------------------------------------------------------------------------- the packet
@@ -312,9 +234,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     states = {state.code: state for state in catalogue_rows.states()}
     situation = situation_for(answers, procedure_slug=procedure.slug, today=today)
     conditions = true_conditions(situation)
-    checklist = personalised_checklist(items, rules, conditions)
     deadline = deadline_for(procedure, situation, conditions=conditions)
-    fees = fees_owed(links, situation=situation, conditions=conditions, year=today.year, card_schedules=cards)
     appointment = situation.appointment
     appointment_office = (
         Office.objects.filter(code=appointment.office_code).first() if appointment is not None else None
@@ -322,6 +242,15 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     calendar = office_calendar(
         deadline, office=filing_office(office, appointment_office), today=today, appointment=appointment
     )
+    # Fees follow the year of the filing: the appointment's day on its office's clock, else the
+    # first day the applicant can file.
+    paid_on = fee_date(
+        today=today,
+        appointment_on=appointment.day if appointment is not None else None,
+        window_opens_on=deadline.opens_on,
+    )
+    fees = fees_owed(links, situation=situation, conditions=conditions, year=paid_on.year, card_schedules=cards)
+    checklist = personalised_checklist(items, rules, conditions, fees_owed=fees_to_pay(fees))
     flags = red_flags(
         procedure=procedure,
         situation=situation,
@@ -330,7 +259,10 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         checklist=checklist,
         office=office,
         calendar=calendar["flags"],
+        fee_date=paid_on,
     )
+    traits = traits_for(procedure.slug)
+    late_fine = late_notification_fine(UmaValue.objects.all(), on=paid_on.on) if traits.change_kind else None
     by_slug = {row.slug: row for row in catalogue_rows.procedures_by_id().values()}
     flag_procedures = {flag.points_to: by_slug[flag.points_to] for flag in flags if flag.points_to in by_slug}
     pensioner = (
@@ -338,7 +270,9 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     )
     changed = reference_changed_at(preparation)
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
-    mistakes = [text for slugs, text in MISTAKES if slugs is None or procedure.slug in slugs]
+    mistakes = mistakes_for(
+        procedure=procedure, situation=situation, conditions=conditions, fees=fees, checklist=checklist
+    )
     letter = letter_for(
         situation,
         procedure=procedure,
@@ -363,12 +297,22 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "deadline_rule_text": deadline_rule_text(procedure),
         "calendar": calendar,
         "fees": fees,
+        "fee_date": paid_on,
+        "fees_to_pay": fees_to_pay(fees),
+        "late_fine": late_fine,
+        "formato_basico": any(item.key.startswith("formato_basico") for item in checklist.items),
+        "formato_basico_text": FORMATO_BASICO_BROUGHT_FILLED_IN,
+        "second_stage": second_stage(
+            procedure_slug=procedure.slug,
+            fees=fees,
+            appointment_on=appointment.day if appointment is not None else None,
+        ),
         "flags": flags,
         "flag_codes": {flag.code for flag in flags},
         "flag_procedures": flag_procedures,
         "pensioner": pensioner,
         "mistakes": mistakes,
-        "glossary": GLOSSARY,
+        "glossary": glossary(),
         "appointment": appointment,
         "appointment_at": appointment.at if appointment is not None else None,
         "appointment_office": appointment_office,
