@@ -6,7 +6,9 @@ window (FACTS.md §3.2 "Status check" [S]); then fingerprints, photos and the ca
 card, whose validity runs from its issue. After a canje, the CURP comes with the card, and a car
 on a temporary import permit is notified to the SAT within 15 days: FACTS.md §2.4 (Canje) counts
 them from the filing [S: mexicobyvehicle.com], the corrections from getting residence. The
-earlier of the two is the filing: the packet counts from it and says the sources differ.
+earlier of the two is the filing: the packet counts from it and says the sources differ. A 15th
+day that is a weekend or a rest day by law is not one to count on at a government office: the
+packet says so and gives the working day before it (the earlier day, never a later one).
 
 Pure functions of the procedure's traits, the fees owed and the appointment's day.
 """
@@ -23,6 +25,7 @@ from .deadlines import long_date
 from .fees import CARD_SCHEDULES, FeeLine
 from .models import Confidence, FeeKind, FeeWhen
 from .traits import traits_for
+from .workdays import ClosedBecause, closed_day, last_working_day_on_or_before
 
 # Counted in calendar days: the earlier of the ways of counting them.
 VEHICLE_NOTICE_DAYS = 15
@@ -106,11 +109,18 @@ def _vehicle_notice(by: date | None, appointment_on: date | None) -> str:
         "15 days, with the acuse that shows your NUT. Our sources differ on when the 15 days start: from your "
         "filing, or from getting your residence."
     )
-    if by is not None:
-        return (
-            text
-            + " "
-            + _("Count from the earlier, your filing at the appointment on %(appointment)s: send it by %(date)s.")
-            % {"appointment": long_date(appointment_on), "date": long_date(by)}
-        )
-    return text + " " + _("Count from the earlier: the day you file, at your appointment.")
+    if by is None:
+        return text + " " + _("Count from the earlier: the day you file, at your appointment.")
+    values = {"appointment": long_date(appointment_on), "date": long_date(by)}
+    text += " " + (
+        _("Count from the earlier, your filing at the appointment on %(appointment)s: send it by %(date)s.") % values
+    )
+    closed = closed_day(by)
+    working = last_working_day_on_or_before(by)
+    if closed is not None and working is not None:
+        if closed.because == ClosedBecause.WEEKEND:
+            why = _("That day is a Saturday or a Sunday: send it by %(working)s, the working day before.")
+        else:
+            why = _("That day is a rest day by law: send it by %(working)s, the working day before.")
+        text += " " + why % {"working": long_date(working)}
+    return text

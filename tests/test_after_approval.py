@@ -78,7 +78,24 @@ def test_after_a_canje_the_vehicle_notice_counts_from_the_filing_the_earlier_dat
     assert "Our sources differ" in vehicle.text
     assert "from your filing, or from getting your residence" in vehicle.text
     assert "send it by Dec. 25, 2026" in vehicle.text
+    # Christmas Day is a rest day by law (LFT art. 74): the working day before it.
+    assert "That day is a rest day by law: send it by Dec. 24, 2026, the working day before." in vehicle.text
     assert "CURP" in steps["curp"].text
+
+
+@pytest.mark.parametrize(
+    ("appointment_on", "said"),
+    [
+        (date(2026, 11, 30), None),  # the 15th day is Tuesday 15 December: a working day
+        (date(2026, 12, 4), "That day is a Saturday or a Sunday: send it by Dec. 18, 2026, the working day before."),
+    ],
+)
+def test_a_fifteenth_day_off_work_brings_the_notice_forward(appointment_on, said):
+    steps = {step.key: step.text for step in second_stage(procedure_slug="canje", appointment_on=appointment_on)}
+    if said is None:
+        assert "the working day before" not in steps["vehicle_permit"]
+    else:
+        assert said in steps["vehicle_permit"]
 
 
 def test_without_an_appointment_the_vehicle_notice_gives_no_date():
