@@ -22,12 +22,14 @@ FORMATO_BASICO_BROUGHT_FILLED_IN = _(
     "(gob.mx INM820)."
 )
 
+FMM_FOR_A_CANJE = _("For a canje it must say “canje” and 30 days.")
+
 GLOSSARY = (
     (
         "FMM",
         _(
             "Forma Migratoria Múltiple: the entry record the officer gives you at the border or airport (on paper, "
-            "or as a stamp in the passport). For a canje it must say “canje” and 30 days."
+            "or as a stamp in the passport)."
         ),
     ),
     ("NUE", (_("Número Único de Extranjero: your permanent INM number."), NUE_PRINTED)),
@@ -60,10 +62,16 @@ GLOSSARY = (
 )
 
 
-def glossary() -> list[tuple[str, str]]:
-    """(term, meaning) in the active language; a meaning of several sentences is joined."""
+def glossary(*, procedure_slug: str = "", formato_basico: bool = False) -> list[tuple[str, str]]:
+    """(term, meaning) in the active language, only what fits this packet: what an FMM must say
+    for a canje only in a canje's packet, the Formato Básico only where the checklist asks for it.
+    A meaning of several sentences is joined."""
     entries = []
     for term, meaning in GLOSSARY:
+        if term == "Formato Básico" and not formato_basico:
+            continue
         parts = meaning if isinstance(meaning, tuple) else (meaning,)
+        if term == "FMM" and procedure_slug == "canje":
+            parts = (*parts, FMM_FOR_A_CANJE)
         entries.append((term, " ".join(str(part) for part in parts)))
     return entries

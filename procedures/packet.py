@@ -178,6 +178,10 @@ def filing_office(office: Office | None, appointment_office: Office | None) -> O
     return office
 
 
+# The calendar's flags that tell the applicant to book: moot once an appointment in time is recorded.
+BOOKING_FLAGS = frozenset({"book_now", "deadline_soon"})
+
+
 def office_calendar(deadline, *, office: Office | None, today: date, appointment: Appointment | None) -> dict:
     """The deadline as days to act on at ``office``, with its flags (``filing.py``), for the packet."""
     spanish = (get_language() or "en").startswith("es")
@@ -197,11 +201,18 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
     office_name = office.name if office else str(_("the INM office"))
     flags = filing.filing_flags(calendar, office_name=office_name)
     check = None
+    booked = False
     if appointment is not None:
         check = filing.appointment_check(appointment.day, filing=calendar, deadline=deadline, closures=closures)
+        # An appointment in time answers "book now" and "only n days left: book today"; one after
+        # the deadline or before the window leaves them standing (with the flag that says rebook).
+        booked = not (check.after_deadline or check.before_window or check.before_entry)
+        if booked:
+            flags = [flag for flag in flags if flag.code not in BOOKING_FLAGS]
         flags = filing.appointment_flags(check, filing=calendar, deadline=deadline, office_name=office_name) + flags
     return {
         "filing": calendar,
+        "booked": booked,
         "office": office,
         "headline": filing.filing_headline(calendar, office_name=office_name),
         "reasons": filing.filing_reasons(calendar, office_name=office_name),
@@ -282,6 +293,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         checklist_keys=frozenset(item.key for item in checklist.items),
     )
     comments = comments_for(checklist.items, situation=situation, letter=letter)
+    formato_basico = any(item.key.startswith("formato_basico") for item in checklist.items)
     return {
         "preparation": preparation,
         "procedure": procedure,
@@ -300,7 +312,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "fee_date": paid_on,
         "fees_to_pay": fees_to_pay(fees),
         "late_fine": late_fine,
-        "formato_basico": any(item.key.startswith("formato_basico") for item in checklist.items),
+        "formato_basico": formato_basico,
         "formato_basico_text": FORMATO_BASICO_BROUGHT_FILLED_IN,
         "second_stage": second_stage(
             procedure_slug=procedure.slug,
@@ -312,7 +324,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "flag_procedures": flag_procedures,
         "pensioner": pensioner,
         "mistakes": mistakes,
-        "glossary": glossary(),
+        "glossary": glossary(procedure_slug=procedure.slug, formato_basico=formato_basico),
         "appointment": appointment,
         "appointment_at": appointment.at if appointment is not None else None,
         "appointment_office": appointment_office,

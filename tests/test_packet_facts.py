@@ -187,6 +187,27 @@ def test_an_appointment_in_a_year_without_amounts_says_so_and_raises_the_flag(cl
 
 
 @time_machine.travel(NOW, tick=False)
+def test_an_appointment_in_time_answers_the_booking_advice(client):
+    # Entered on 2 November: the last filing day is 2 December, and the portal's 21 days have come.
+    # (Time is frozen: each packet is read once, after its appointment is recorded, as the packet
+    # cache keys on the preparation's updated_at.)
+    answers = core({**CANJE, "entry_date": "2026-11-02"})
+    body = packet(client, walk(client, "en", "canje", answers))
+    assert 'data-flag="book_now"' in body and "Try to book by" in part(body, "deadline-title")
+    booked = walk(client, "en", "canje", answers)
+    record_appointment(client, booked, "2026-12-01")
+    body = packet(client, booked)
+    assert 'data-flag="book_now"' not in body and 'data-flag="deadline_soon"' not in body
+    assert "Try to book by" not in part(body, "deadline-title")
+    assert "Book now" not in pdf(client, booked)
+    # An appointment after the last filing day leaves the advice standing, with the flag that says rebook.
+    late = walk(client, "en", "canje", answers)
+    record_appointment(client, late, "2026-12-09")
+    body = packet(client, late)
+    assert 'data-flag="appointment_after_deadline"' in body and 'data-flag="book_now"' in body
+
+
+@time_machine.travel(NOW, tick=False)
 def test_an_appointment_this_year_raises_no_fee_flag(client):
     preparation = walk(client, "en", "canje", core(CANJE))
     record_appointment(client, preparation, "2026-12-10")
@@ -235,6 +256,19 @@ def test_the_formato_basico_is_brought_filled_in_in_the_checklist_glossary_and_b
     assert "filled in at the office" not in article(body)
     document = pdf(client, preparation).lower()
     assert document.count("already filled in") >= 3
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_glossary_says_only_what_fits_the_procedure(client):
+    canje = part(packet(client, walk(client, "en", "canje", core(CANJE))), "glossary-title")
+    assert "For a canje it must say “canje” and 30 days." in canje
+    assert "Formato Básico" in canje
+    family = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": SPOUSE})
+    glossary = part(packet(client, family), "glossary-title")
+    assert "Forma Migratoria Múltiple" in glossary
+    # Neither a canje's FMM nor a Formato Básico the checklist does not ask for.
+    assert "canje" not in glossary and "Formato Básico" not in glossary
+    assert "Formato Básico" not in pdf(client, family)
 
 
 @time_machine.travel(NOW, tick=False)
