@@ -115,8 +115,6 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
     return rows
 
 
-
-
 # ----------------------------------------------------------------------------- the packet
 
 
