@@ -151,6 +151,11 @@ class FilingCalendar:
         return self.open_to_file and self.try_to_book_by is not None and self.today >= self.try_to_book_by
 
     @property
+    def try_by_passed(self) -> bool:
+        """The try-to-book-by day is behind us: the packet says "now", never a day already gone."""
+        return self.try_to_book_by is not None and self.today > self.try_to_book_by
+
+    @property
     def legal_last_day_closed(self) -> ClosedDay | None:
         return self.skipped[-1] if self.skipped and self.skipped[-1].day == self.legal_last_day else None
 

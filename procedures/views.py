@@ -707,7 +707,12 @@ def deadline_description(context) -> str:
         _("Legal last day: %(date)s. %(rule)s")
         % {"date": weekday_date(deadline.closes_on), "rule": context["deadline_rule_text"]}
     )
-    if filing.try_to_book_by:
+    if filing.try_by_passed:
+        lines.append(
+            _("Book now: since %(date)s the portal has offered slots up to your last filing day.")
+            % {"date": weekday_date(filing.try_to_book_by)}
+        )
+    elif filing.try_to_book_by:
         lines.append(_("Try to book by: %(date)s.") % {"date": weekday_date(filing.try_to_book_by)})
     lines.append(_("Appointments are free: never pay anyone for one."))
     return "\n".join(lines)

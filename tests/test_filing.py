@@ -215,6 +215,19 @@ def test_try_to_book_by_is_the_last_filing_day_minus_the_horizon():
     assert calendar(date(2026, 12, 25), horizon=None).try_to_book_by is None
 
 
+@pytest.mark.parametrize(
+    ("legal_last_day", "book_now", "passed"),
+    [
+        (date(2026, 12, 25), False, False),  # try by Thursday 3 December: ahead
+        (date(2026, 12, 18), True, False),  # try by Friday 27 November: today, not gone
+        (date(2026, 12, 15), True, True),  # try by Tuesday 24 November: gone, so the packet says "now"
+    ],
+)
+def test_a_try_to_book_by_day_already_gone_is_said_as_now(legal_last_day, book_now, passed):
+    filing = calendar(legal_last_day)
+    assert (filing.book_now, filing.try_by_passed) == (book_now, passed)
+
+
 def test_last_filing_day_today():
     filing = calendar(date(2026, 11, 29))  # Sunday; today is the Friday before
     assert filing.files_today and filing.working_days_left == 0

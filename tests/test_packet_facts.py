@@ -22,6 +22,7 @@ SPOUSE = {
     "sponsor_document": "INE 1234567890123",
     "foreign_certificates": "no",
     "union_date": "2020-06-20",
+    "lives_together": "yes",
 }
 RENEWAL = {
     "current_document": "temporary_card",
@@ -194,6 +195,10 @@ def test_an_appointment_in_time_answers_the_booking_advice(client):
     answers = core({**CANJE, "entry_date": "2026-11-02"})
     body = packet(client, walk(client, "en", "canje", answers))
     assert 'data-flag="book_now"' in body and "Try to book by" in part(body, "deadline-title")
+    # The try-to-book-by day (11 November) is gone: the packet says "now", not a day already past.
+    deadline = text(part(body, "deadline-title"))
+    assert "Now. Since Wednesday 11 November 2026 the portal has offered slots" in deadline
+    assert "Wednesday 11 November 2026." not in deadline
     booked = walk(client, "en", "canje", answers)
     record_appointment(client, booked, "2026-12-01")
     body = packet(client, booked)
