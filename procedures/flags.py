@@ -169,6 +169,10 @@ def _deadline_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
                 Severity.DANGER,
                 _("The deadline passed on %(date)s.") % {"date": long_date(deadline.closes_on)},
                 deadline.advice,
+                # The advice names the regularisation for a lapsed card: point to it too.
+                points_to=traits_for(situation.procedure_slug).expired_card_becomes
+                if deadline.rule != DeadlineRule.DAYS_AFTER_CHANGE
+                else "",
             )
         ]
     if deadline.state == DeadlineState.NOT_OPEN:

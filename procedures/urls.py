@@ -18,6 +18,7 @@ urlpatterns = [
     path("prepare/<str:token>/", views.resume, name="resume"),
     path("prepare/<str:token>/review/", views.review, name="review"),
     path("prepare/<str:token>/<slug:step>/", views.wizard_step, name="wizard_step"),
+    path("prepare/<str:token>/<slug:step>/interruption/", views.wizard_interruption, name="wizard_interruption"),
     path("packet/<str:token>/", views.packet, name="packet"),
     path("packet/<str:token>/pdf/", views.packet_pdf_view, name="packet_pdf"),
     path("packet/<str:token>/deadline.ics", views.deadline_calendar, name="deadline_ics"),

@@ -45,6 +45,7 @@ from .forms import (
     state_code_for,
 )
 from .health import database_problem
+from .interruptions import interrupting_flags, new_interruptions
 from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
 from .packet import PDFRenderError, packet_context, packet_pdf, pdf_filename
 from .ratelimits import over_limit, too_many_requests
@@ -377,17 +378,15 @@ def wizard_step(request, preparation, step):
     elif request.method == "POST":
         form = step_form(current, preparation, today, data=request.POST)
         if form.is_valid():
+            before = interrupting_flags(procedure=procedure, answers=answers, today=today)
             preparation = preparation_save_step(
                 preparation=preparation, step=current.name, values=form.answers(), now=now, today=today
             )
-            if return_to_review:
-                return redirect(
-                    _next_url(preparation, today)
-                    if preparation.status == "draft"
-                    else step_url(preparation, steps.REVIEW)
-                )
-            following = steps.next_step(current.name, preparation.procedure, preparation.answers, today)
-            return redirect(step_url(preparation, following.name if following else steps.REVIEW))
+            after = interrupting_flags(procedure=preparation.procedure, answers=preparation.answers, today=today)
+            if new_interruptions(before=before, after=after):
+                interruption = reverse("procedures:wizard_interruption", args=[preparation.token, current.name])
+                return redirect(interruption + ("?next=review" if return_to_review else ""))
+            return redirect(_after_step_url(preparation, current.name, today, return_to_review=return_to_review))
     else:
         initial = answers.get(current.name)
         if initial is None:
@@ -409,6 +408,46 @@ def wizard_step(request, preparation, step):
         "private_url": request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
     }
     return render(request, f"procedures/wizard/{current.name}.html", context)
+
+
+def _after_step_url(preparation, step_name: str, today, *, return_to_review: bool) -> str:
+    """Where a saved step leads: the next step not done yet, or back to the review."""
+    if return_to_review:
+        return _next_url(preparation, today) if preparation.status == "draft" else step_url(preparation, steps.REVIEW)
+    following = steps.next_step(step_name, preparation.procedure, preparation.answers, today)
+    return step_url(preparation, following.name if following else steps.REVIEW)
+
+
+@require_safe
+@with_preparation
+def wizard_interruption(request, preparation, step):
+    """A flag that could get the applicant turned away, at the step that raised it: what it means,
+    the procedure that fits, and always "continue anyway" (a flag never blocks)."""
+    today = mexico_today(_now())
+    current = steps.BY_NAME.get(step)
+    if current is None or not steps.is_done(current, preparation.answers):
+        raise Http404
+    return_to_review = request.GET.get("next") == "review"
+    continue_url = _after_step_url(preparation, step, today, return_to_review=return_to_review)
+    flags = interrupting_flags(procedure=preparation.procedure, answers=preparation.answers, today=today)
+    if not flags:
+        # Answers changed since (another tab): nothing to stop for.
+        return redirect(continue_url)
+    by_slug = {procedure.slug: procedure for procedure in catalogue_rows.procedures_by_id().values()}
+    current_slug = preparation.procedure.slug if preparation.procedure else ""
+    blocks = [
+        {"flag": flag, "fits": by_slug.get(flag.points_to) if flag.points_to != current_slug else None}
+        for flag in flags
+    ]
+    context = {
+        "preparation": preparation,
+        "step": current,
+        "blocks": blocks,
+        "continue_url": continue_url,
+        "change_url": step_url(preparation, step) + ("?next=review" if return_to_review else ""),
+        "procedure_url": step_url(preparation, "procedure"),
+    }
+    return render(request, "procedures/wizard/interruption.html", context)
 
 
 @require_safe
