@@ -3,6 +3,7 @@
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -619,7 +620,8 @@ class AddressStepForm(StepForm):
     """The address in Mexico. The postal code fills in state, municipality and colonias."""
 
     step = "address"
-    confirmable = ("postal_code",)
+    confirmable = ("postal_code", "state")
+    lookup: "PostalCodeLookup | None" = None  # set by the view after "look up this postal code"
 
     postal_code = forms.CharField(
         label=inm_label(_("Postal code"), "Código postal"),
@@ -700,12 +702,89 @@ class AddressStepForm(StepForm):
             return cleaned
         state_code = state_code_for(self.places[0].state, self.states)
         if cleaned.get("state") and state_code and cleaned["state"] != state_code:
-            self.add_error("state", _("This state does not match the postal code %(code)s.") % {"code": code})
+            # A warning, not an error: SEPOMEX's catalogue of 2018 may be older than the code.
+            self.warn(
+                "state",
+                _(
+                    "The postal code %(code)s is in %(state)s, not in the state you chose. Check both, or "
+                    "tick the box below if yours is right."
+                )
+                % {"code": code, "state": self.state_name(state_code)},
+            )
         return cleaned
+
+    def state_name(self, code: str) -> str:
+        return next((state.name for state in self.states if state.code == code), code)
 
     @property
     def colonias(self) -> list[str]:
         return sorted({place.place for place in self.places})
+
+
+@dataclass(frozen=True)
+class PostalCodeLookup:
+    """What "look up this postal code" found, to say it where the applicant looks."""
+
+    code: str
+    valid: bool  # five digits
+    colonias: tuple[str, ...] = ()
+    municipality: str = ""
+    state_name: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.colonias)
+
+    @property
+    def message(self) -> str:
+        values = {"code": self.code, "municipality": self.municipality, "state": self.state_name}
+        if not self.valid:
+            return _("“%(code)s” is not a postal code: a Mexican postal code has 5 digits.") % values
+        if not self.found:
+            return (
+                _(
+                    "We do not know the postal code %(code)s: our catalogue is SEPOMEX's of 2018, and newer codes "
+                    "are missing. Check it, then type the state, municipality and colonia yourself."
+                )
+                % values
+            )
+        if len(self.colonias) == 1:
+            return _(
+                "Postal code %(code)s: colonia %(colonia)s, %(municipality)s, %(state)s. We filled in the state, "
+                "the municipality and the colonia: check them."
+            ) % {**values, "colonia": self.colonias[0]}
+        return ngettext(
+            "Postal code %(code)s: %(municipality)s, %(state)s. We filled in the state and the municipality; "
+            "choose your colonia from the %(count)d of this code.",
+            "Postal code %(code)s: %(municipality)s, %(state)s. We filled in the state and the municipality; "
+            "choose your colonia from the %(count)d of this code.",
+            len(self.colonias),
+        ) % {**values, "count": len(self.colonias)}
+
+
+def postal_code_lookup(data: dict, *, states, prefix: str = "") -> tuple[dict, PostalCodeLookup | None]:
+    """The address as typed, with what depends on the postal code replaced by what the code gives:
+    the state, the municipality, and the colonia when the code has only one (else the colonia is
+    emptied unless it is one of the code's). An unknown code leaves what was typed by hand."""
+    values = dict(data)
+    code = (values.get(f"{prefix}postal_code") or "").strip()
+    if not code:
+        return values, None
+    if not re.fullmatch(r"\d{5}", code):
+        return values, PostalCodeLookup(code=code, valid=False)
+    places = postal_code_places(code)
+    if not places:
+        return values, PostalCodeLookup(code=code, valid=True)
+    colonias = tuple(sorted({place.place for place in places}))
+    state_code = state_code_for(places[0].state, states)
+    values[f"{prefix}state"] = state_code or ""
+    values[f"{prefix}municipality"] = places[0].municipality
+    typed = (values.get(f"{prefix}neighborhood") or "").strip()
+    values[f"{prefix}neighborhood"] = colonias[0] if len(colonias) == 1 else (typed if typed in colonias else "")
+    state_name = next((state.name for state in states if state.code == state_code), places[0].state)
+    return values, PostalCodeLookup(
+        code=code, valid=True, colonias=colonias, municipality=places[0].municipality, state_name=state_name
+    )
 
 
 @functools.lru_cache(maxsize=2048)

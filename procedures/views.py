@@ -1,7 +1,6 @@
 """Thin views: load, call one rule or service, render."""
 
 import logging
-import re
 from datetime import date, time, timedelta
 from functools import wraps
 
@@ -41,8 +40,7 @@ from .forms import (
     ProblemReportForm,
     ReviewForm,
     StartForm,
-    postal_code_places,
-    state_code_for,
+    postal_code_lookup,
 )
 from .health import database_problem
 from .interruptions import interrupting_flags, new_interruptions
@@ -343,19 +341,7 @@ def step_form(step, preparation, today, data=None, initial=None):
 
 def _round_trip_initial(step, data) -> dict:
     """A "look up" or "continue" click: show the form again with what was typed, without errors."""
-    initial = {key: data.get(key) for key in data if not key.startswith(("csrfmiddlewaretoken", "_"))}
-    if step.name == "address" and re.fullmatch(r"\d{5}", (initial.get("postal_code") or "").strip()):
-        places = postal_code_places(initial["postal_code"].strip())
-        if places:
-            if not initial.get("municipality"):
-                initial["municipality"] = places[0].municipality
-            colonias = {place.place for place in places}
-            if len(colonias) == 1 and not initial.get("neighborhood"):
-                initial["neighborhood"] = colonias.pop()
-            state_code = state_code_for(places[0].state, catalogue_rows.states())
-            if state_code:
-                initial["state"] = state_code
-    return initial
+    return {key: data.get(key) for key in data if not key.startswith(("csrfmiddlewaretoken", "_"))}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -374,7 +360,12 @@ def wizard_step(request, preparation, step):
         return redirect(step_url(preparation, missing_before[0].name))
     return_to_review = request.GET.get("next") == "review" or request.POST.get("next") == "review"
     if request.method == "POST" and any(key.startswith("_refresh") for key in request.POST):
-        form = step_form(current, preparation, today, initial=_round_trip_initial(current, request.POST))
+        initial, lookup = _round_trip_initial(current, request.POST), None
+        if current.name == "address":
+            # "Look up this postal code": what depends on the code is replaced, and the page says what it found.
+            initial, lookup = postal_code_lookup(initial, states=catalogue_rows.states())
+        form = step_form(current, preparation, today, initial=initial)
+        form.lookup = lookup
     elif request.method == "POST":
         form = step_form(current, preparation, today, data=request.POST)
         if form.is_valid():

@@ -1,5 +1,8 @@
 """Good and bad inputs for each validator of the wizard: errors beside fields, values kept, nothing saved."""
 
+import html
+import re
+
 import pytest
 import time_machine
 
@@ -133,7 +136,7 @@ def test_bad_passport_values(client, at_step, field, value, message):
 BAD_ADDRESS = [
     ("postal_code", "ABCDE", "A Mexican postal code has 5 digits"),
     ("postal_code", "99999", "We do not know this postal code"),  # a warning with manual entry
-    ("state", "09", "does not match the postal code"),
+    ("state", "09", "The postal code 45900 is in Jalisco, not in the state you chose"),  # a warning
     ("landline", "33-ABC", "Digits only"),
     ("street", "y" * 201, "at most 200 characters"),
 ]
@@ -168,6 +171,66 @@ def test_postal_code_lookup_fills_state_municipality_and_colonias_without_javasc
     assert '<option value="Chapala Centro">' in body  # the colonias, as suggestions
     assert 'id="error-summary"' not in body
     assert "address" not in Preparation.objects.get(pk=preparation.pk).answers
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_new_postal_code_replaces_the_state_municipality_and_colonia_of_the_old_one(client, at_step):
+    preparation, step_url = at_step("address")
+    typed = {**ADDRESS, "postal_code": "06700", "neighborhood": "Ajijic Centro", "_refresh": "1"}
+    body = client.post(step_url, typed).content.decode()
+    assert '<option value="09" selected>' in body  # Ciudad de México
+    assert 'value="Cuauhtémoc"' in body and 'value="Roma Norte"' in body
+    assert "Chapala" not in body.split('id="id_municipality"')[1][:300]
+    assert 'value="Ajijic Centro"' not in body
+    assert 'value="Av. Madero"' in body  # the street does not depend on the code
+    assert 'data-lookup="found"' in body
+    assert "Postal code 06700: colonia Roma Norte, Cuauhtémoc, Ciudad de México." in body
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    ("code", "outcome", "message"),
+    [
+        ("4590", "invalid", "“4590” is not a postal code: a Mexican postal code has 5 digits."),
+        ("45999", "unknown", "We do not know the postal code 45999"),
+        ("45900", "found", "Postal code 45900: colonia Chapala Centro, Chapala, Jalisco."),
+    ],
+)
+def test_the_postal_code_look_up_says_what_it_found(client, at_step, code, outcome, message):
+    preparation, step_url = at_step("address")
+    body = client.post(step_url, {**ADDRESS, "postal_code": code, "_refresh": "1"}).content.decode()
+    assert f'data-lookup="{outcome}"' in body
+    assert message in html.unescape(body)
+    if outcome == "unknown":
+        assert 'value="Chapala"' in body  # typed by hand for a code we do not know: kept
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_postal_code_look_up_speaks_spanish(client, at_step):
+    preparation, step_url = at_step("address")
+    step_url = step_url.replace("/en/", "/es/")
+    body = client.post(step_url, {**ADDRESS, "postal_code": "45999", "_refresh": "1"}).content.decode()
+    assert "No conocemos el código postal 45999" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_state_that_does_not_match_the_postal_code_is_kept_once_confirmed(client, at_step):
+    preparation, step_url = at_step("address")
+    body = client.post(step_url, {**ADDRESS, "state": "09"}).content.decode()
+    assert 'name="confirm_state"' in body
+    assert client.post(step_url, {**ADDRESS, "state": "09", "confirm_state": "on"}).status_code == 302
+    preparation.refresh_from_db()
+    assert preparation.answers["address"]["state"] == "09"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_enter_in_the_address_form_saves_the_first_submit_button_has_no_name(client, at_step):
+    preparation, step_url = at_step("address")
+    body = client.get(step_url).content.decode()
+    form = body[body.index('<form method="post" novalidate class="wizard-form">') :]
+    first_button = re.search(r"<button [^>]*>", form)[0]
+    assert 'type="submit"' in first_button and "name=" not in first_button
+    assert form.index(first_button) < form.index('name="_refresh"')
 
 
 BAD_STATUS = [
