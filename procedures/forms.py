@@ -23,6 +23,7 @@ from postalcodes_mexico import postalcodes_mexico
 from .appointments import local_appointment, today_at, zone_named
 from .choose import Document as ChooseDocument
 from .choose import Need
+from .error_messages import SpecificMessages, specific_messages
 from .glossary import NUE_PRINTED
 from .situation import CARD_DOCUMENTS, four_years_end, whole_years
 from .traits import traits_for
@@ -45,7 +46,7 @@ from .vocabulary import (
 from .widgets import FastSelect, FrozenChoices, Radios
 
 
-class ProblemReportForm(forms.Form):
+class ProblemReportForm(SpecificMessages, forms.Form):
     """ "Report a problem with this information": no personal data needed."""
 
     message = forms.CharField(
@@ -136,6 +137,7 @@ class StepForm(forms.Form):
                 field.max_length = TEXT_MAX
                 field.validators.append(validators.MaxLengthValidator(TEXT_MAX))
                 field.widget.attrs.setdefault("maxlength", str(TEXT_MAX))
+        specific_messages(self)
 
     def warn(self, field: str, message) -> None:
         """An unusual value: an error until the applicant confirms it."""
@@ -865,7 +867,7 @@ def _country_choices(language: str) -> FrozenChoices:
     return FrozenChoices([("", str(_("Choose…"))), *((code, str(name)) for code, name in countries)])
 
 
-class StartForm(forms.Form):
+class StartForm(SpecificMessages, forms.Form):
     """Start a preparation: consent to the privacy notice, and optionally the procedure."""
 
     consent = forms.BooleanField(
@@ -1284,7 +1286,7 @@ class ReplacementStepForm(StepForm):
 # ============================================================================= help me choose
 
 
-class ChooseForm(forms.Form):
+class ChooseForm(SpecificMessages, forms.Form):
     """ "Help me choose": the document held now and what is needed."""
 
     document = forms.ChoiceField(
@@ -1306,6 +1308,7 @@ class FollowUpForm(forms.Form):
                 self.fields[question.name] = forms.ChoiceField(
                     label=question.label, choices=question.choices, widget=Radios
                 )
+        specific_messages(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -1315,7 +1318,7 @@ class FollowUpForm(forms.Form):
         return cleaned
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(SpecificMessages, forms.Form):
     """The appointment booked in the portal, recorded on the packet (and changed there).
 
     Refused: a day already past on the office's clock, or a Saturday or Sunday (INM offices do not

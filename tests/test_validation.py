@@ -38,6 +38,7 @@ def assert_rejected(client, preparation, step_url, data, field, message, kept):
     response = client.post(step_url, data)
     assert response.status_code == 200
     body = response.content.decode()
+    assert "<title>Error: " in body
     assert 'id="error-summary"' in body
     assert f'href="#id_{field}' in body  # the summary links to the field
     assert f'id="id_{field}_error"' in body  # the error sits beside the field
@@ -55,8 +56,9 @@ BAD_APPLICANT = [
     ("given_names", "Jos3", "Use only letters"),
     ("birth_date", "2030-01-01", "must be in the past"),
     ("birth_date", "1850-01-01", "Check the year of birth"),
-    ("birth_date", "31/02/1990", "Enter a valid date"),
-    ("email", "maria@", "Enter a valid email address"),
+    ("birth_date", "31/02/1990", "Enter a real date, with day, month and year."),
+    ("birth_date", "", "Enter your date of birth."),
+    ("email", "maria@", "Enter an e-mail address in the right format, like name@example.com."),
     ("curp", "ABC", "exactly 18 letters and digits"),
     ("curp", "PEXM850314MNENRR99", "looks unusual"),  # the right shape, a wrong check digit: a warning
     ("nationality", "XX", "Select a valid choice"),
@@ -120,7 +122,7 @@ BAD_PASSPORT = [
     ("passport_issued", "2026-12-01", "cannot be in the future"),
     ("passport_number", "AB", "Use 5 to 20 letters and digits"),
     ("passport_number", "X123<4567>", "Use 5 to 20 letters and digits"),
-    ("passport_country", "", "This field is required"),
+    ("passport_country", "", "Choose the country that issued your passport."),
 ]
 
 
@@ -248,9 +250,13 @@ BAD_STATUS = [
     (
         {"current_document": "resident_visa", "admission": "canje", "entry_date": "2026-11-01", "years_requested": "1"},
         "visa_type",
-        "This field is required",
+        "Choose the resident visa in your passport.",
     ),
-    ({"current_document": "temporary_card", "years_requested": "1"}, "card_expires", "This field is required"),
+    (
+        {"current_document": "temporary_card", "years_requested": "1"},
+        "card_expires",
+        "Enter the expiry date of your card.",
+    ),
     ({"current_document": "spaceship"}, "current_document", "Select a valid choice"),
 ]
 

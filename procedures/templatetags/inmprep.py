@@ -9,6 +9,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import gettext as _
 
 from procedures.catalogue import badge, localized
 
@@ -151,3 +152,12 @@ def source_host(url: str) -> str:
     """A source's site, short enough to print: ``https://www.example.org/a/b`` → ``example.org``."""
     host = urlsplit(str(url)).hostname or str(url)
     return host.removeprefix("www.")
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context) -> str:
+    """ "Error: " before the page title when a form on the page was sent back with errors (GOV.UK's
+    pattern: a screen reader announces the title first)."""
+    for value in context.flatten().values():
+        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+            return _("Error:") + " "
+    return ""
