@@ -296,6 +296,11 @@ def prepare_start(request):
         return too_many_requests(request)
     form = StartForm(request.POST)
     if not form.is_valid():
+        chosen = _choose_answers(request.POST)
+        if chosen is not None:
+            context = choose_context(chosen, today=mexico_today(_now()), start_form=form)
+            if context["outcome"] is not None:
+                return render(request, "procedures/choose.html", context, status=200)
         return render(request, "procedures/home.html", {"start_form": form}, status=200)
     now = _now()
     family_of = None
@@ -633,34 +638,57 @@ def packet_delete(request, preparation):
 @require_http_methods(["GET", "HEAD", "POST"])
 def choose_view(request):
     """Document and need, then only the follow-up questions of the matching row; answers by POST."""
-    today = mexico_today(_now())
-    form = ChooseForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "follow_up": None, "outcome": None}
-    if request.method == "POST" and form.is_valid():
-        document, need = form.cleaned_data["document"], form.cleaned_data["need"]
-        questions = choose.questions_for(document, need)
-        asked = request.POST.get("_stage") == "follow_up"
-        follow_up = FollowUpForm(request.POST if asked else None, questions=questions, today=today)
-        context.update(
-            document_label=ChooseDocument(document).label,
-            need_label=Need(need).label,
-            follow_up=follow_up if questions else None,
-        )
-        if not questions or (asked and follow_up.is_valid()):
-            answers = follow_up.cleaned_data if questions else {}
-            outcome = choose.choose(document, need, answers, today=today)
-            procedure = Procedure.objects.active().filter(slug=outcome.slug).first() if outcome.slug else None
-            see_also = Procedure.objects.active().filter(slug=outcome.see_also).first() if outcome.see_also else None
-            context.update(
-                outcome=outcome,
-                procedure=procedure,
-                see_also=see_also,
-                start_form=StartForm(),
-                follow_up=None,
-                # Carried into the new preparation by the start form's POST (never in a URL).
-                prefill=choose.wizard_prefill(document, answers, outcome, today=today),
-            )
+    context = choose_context(request.POST if request.method == "POST" else None, today=mexico_today(_now()))
     return render(request, "procedures/choose.html", context)
+
+
+CHOOSE_PREFIX = "choose."
+
+
+def choose_context(data, *, today, start_form=None) -> dict:
+    """The help-me-choose page for these answers: the questions still to ask, or the outcome with
+    the start form (``start_form``: one sent back with its errors)."""
+    form = ChooseForm(data)
+    context = {"form": form, "follow_up": None, "outcome": None}
+    if data is None or not form.is_valid():
+        return context
+    document, need = form.cleaned_data["document"], form.cleaned_data["need"]
+    questions = choose.questions_for(document, need)
+    asked = data.get("_stage") == "follow_up"
+    follow_up = FollowUpForm(data if asked else None, questions=questions, today=today)
+    context.update(
+        document_label=ChooseDocument(document).label,
+        need_label=Need(need).label,
+        follow_up=follow_up if questions else None,
+    )
+    if not questions or (asked and follow_up.is_valid()):
+        answers = follow_up.cleaned_data if questions else {}
+        outcome = choose.choose(document, need, answers, today=today)
+        procedure = Procedure.objects.active().filter(slug=outcome.slug).first() if outcome.slug else None
+        see_also = Procedure.objects.active().filter(slug=outcome.see_also).first() if outcome.see_also else None
+        # The answers that led here, sent again with the start form: a start without consent shows
+        # this result again, with its error, instead of losing it.
+        asked_again = {"document": document, "need": need, **{q.name: data.get(q.name, "") for q in questions}}
+        context.update(
+            outcome=outcome,
+            procedure=procedure,
+            see_also=see_also,
+            start_form=start_form or StartForm(),
+            follow_up=None,
+            # Carried into the new preparation by the start form's POST (never in a URL).
+            prefill=choose.wizard_prefill(document, answers, outcome, today=today),
+            choose_answers={f"{CHOOSE_PREFIX}{name}": value for name, value in asked_again.items()},
+        )
+    return context
+
+
+def _choose_answers(post) -> dict | None:
+    """The help-me-choose answers a start form carries, as the choose page posts them; None when
+    the start form did not come from there."""
+    answers = {key.removeprefix(CHOOSE_PREFIX): post.get(key) for key in post if key.startswith(CHOOSE_PREFIX)}
+    if not answers.get("document"):
+        return None
+    return {**answers, "_stage": "follow_up"}
 
 
 @require_safe

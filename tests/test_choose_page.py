@@ -1,10 +1,13 @@
 """ "Help me choose" through the page, a test per row of the decision table, in both languages."""
 
+import html
+import re
+
 import pytest
 import time_machine
 from django.utils import translation
 
-from procedures.models import Procedure
+from procedures.models import Preparation, Procedure
 
 from .wizard import NOW, url
 
@@ -96,3 +99,43 @@ def test_a_future_entry_date_is_refused(client):
 def test_linked_from_home_and_catalogue(client, catalogue):
     assert url("choose", "en").encode() in client.get(url("home", "en")).content
     assert url("choose", "en").encode() in client.get(url("procedure_list", "en")).content
+
+
+def hidden_inputs(body: str) -> dict[str, str]:
+    form = body[body.index('class="start-form') :]
+    form = form[: form.index("</form>")]
+    return {
+        html.unescape(name): html.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_start_without_consent_shows_the_result_again_with_the_error(client, language):
+    data = {"document": "resident_visa", "need": "get_card", "_stage": "follow_up", **ROWS[0][3]}
+    body = client.post(url("choose", language), data).content.decode()
+    carried = hidden_inputs(body)
+    assert carried["choose.document"] == "resident_visa" and carried["choose.entry_date"] == "2026-11-10"
+    carried.pop("csrfmiddlewaretoken", None)
+    response = client.post(url("prepare_start", language), carried)  # no consent
+    assert response.status_code == 200
+    again = response.content.decode()
+    assert 'class="outcome' in again and 'name="procedure" value="canje"' in again
+    assert "<title>Error: " in again and 'href="#id_consent"' in again
+    with translation.override(language):
+        assert translation.gettext("To start, tick the box to accept the privacy notice.") in html.unescape(again)
+    assert not Preparation.objects.exists()
+    # Ticked this time: the preparation starts on the chosen procedure, its answers filled in.
+    response = client.post(url("prepare_start", language), {**hidden_inputs(again), "consent": "on"})
+    assert response.status_code == 302 and "/applicant/" in response["Location"]
+    preparation = Preparation.objects.get()
+    assert preparation.procedure.slug == "canje"
+    assert preparation.answers["prefill"]["status"]["entry_date"] == "2026-11-10"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_start_without_consent_from_home_stays_on_home(client):
+    response = client.post(url("prepare_start", "en"), {})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'class="outcome' not in body and 'href="#id_consent"' in body
