@@ -145,3 +145,27 @@ def test_every_error_page_is_valid_html(client, settings, tmp_path):
     contents["503"] = render_to_string("503.html").encode()  # the database is away: no request either
     errors = validate(contents, tmp_path)
     assert errors == {}
+
+@time_machine.travel(NOW, tick=False)
+def test_the_interruption_look_up_and_consent_pages_are_valid_html(client, tmp_path):
+    from .test_interruptions import CAPPED, LAPSED_CANJE
+    from .wizard import ADDRESS, APPLICANT, PASSPORT
+
+    pages = {}
+    for language, slug, status in (
+        ("en", "canje", LAPSED_CANJE),
+        ("es", "renovacion", {**CAPPED, "years_requested": "1"}),
+    ):
+        preparation, _ = start(client, language, slug)
+        for step, data in (("applicant", APPLICANT), ("passport", PASSPORT), ("status", status)):
+            response = client.post(url("wizard_step", language, preparation.token, step), data)
+        assert "/interruption/" in response["Location"]
+        pages[f"interruption-{slug}"] = client.get(response["Location"]).content
+    address = url("wizard_step", "en", preparation.token, "address")
+    for code in ("06700", "45999", "4590"):
+        pages[f"look-up-{code}"] = client.post(address, {**ADDRESS, "postal_code": code, "_refresh": "1"}).content
+    pages["state-warning"] = client.post(address, {**ADDRESS, "state": "09"}).content
+    chosen = {"choose.document": "permanent_card", "choose.need": "travel", "procedure": "permiso_salida_regreso"}
+    pages["choose-without-consent"] = client.post(url("prepare_start", "es"), chosen).content
+    assert b'class="outcome' in pages["choose-without-consent"]
+    assert validate(pages, tmp_path) == {}

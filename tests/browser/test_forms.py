@@ -138,7 +138,9 @@ def test_a_new_postal_code_replaces_the_address_that_depends_on_it_and_enter_sav
     page.goto(page.base + address)
     page.fill("#id_postal_code", "45920")
     page.click("button[name=_refresh]")
-    expect(page.locator("#lookup-result")).to_contain_text("Postal code 45920: colonia Ajijic Centro, Chapala, Jalisco.")
+    expect(page.locator("#lookup-result")).to_contain_text(
+        "Postal code 45920: colonia Ajijic Centro, Chapala, Jalisco."
+    )
     expect(page.locator("#id_municipality")).to_have_value("Chapala")
     expect(page.locator("#id_neighborhood")).to_have_value("Ajijic Centro")
     page.fill("#id_postal_code", "06700")
@@ -147,6 +149,8 @@ def test_a_new_postal_code_replaces_the_address_that_depends_on_it_and_enter_sav
     expect(page.locator("#id_municipality")).to_have_value("Cuauhtémoc")
     expect(page.locator("#id_neighborhood")).to_have_value("Roma Norte")
     expect(page.locator("#lookup-result")).to_contain_text("Postal code 06700")
+    if page.javascript:
+        assert serious_violations(page) == []
     # A code we do not know, and one that is not a code: said, not silent.
     page.fill("#id_postal_code", "45999")
     page.click("button[name=_refresh]")
@@ -176,6 +180,9 @@ def test_a_state_that_does_not_match_the_postal_code_is_a_warning_to_confirm(any
     page.select_option("#id_state", "09")
     page.click("button.btn-primary")
     expect(page.locator("#error-summary")).to_contain_text("The postal code 45900 is in Jalisco")
+    if page.javascript:
+        assert serious_violations(page) == []
+        shot(page, "address-state-warning", 360)
     page.check("#id_confirm_state")
     page.click("button.btn-primary")
     expect(page.locator("h1")).to_have_text("INM office")
@@ -183,9 +190,7 @@ def test_a_state_that_does_not_match_the_postal_code_is_a_warning_to_confirm(any
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_a_lapsed_canje_is_interrupted_at_the_status_step_and_continue_anyway_leads_on(
-    any_page, client, language
-):
+def test_a_lapsed_canje_is_interrupted_at_the_status_step_and_continue_anyway_leads_on(any_page, client, language):
     page = any_page
     preparation, _ = start(client, language, "canje")
     for step, data in (("applicant", APPLICANT), ("passport", PASSPORT)):
@@ -223,6 +228,8 @@ def test_help_me_choose_keeps_its_result_when_consent_is_missing(any_page):
     page.click("text=Prepare for this procedure")  # consent not ticked
     expect(page.locator("#error-summary")).to_be_focused()
     expect(page.locator(".outcome")).to_contain_text("Permiso de salida y regreso")
+    if page.javascript:
+        assert serious_violations(page) == []
     page.check("#id_consent")
     page.click("text=Prepare for this procedure")
     expect(page.locator("h1")).to_have_text("About you")
