@@ -50,7 +50,8 @@ document.addEventListener("DOMContentLoaded", () => {
       group.hidden = !shown;
     });
     if (refresh) {
-      refresh.hidden = true;
+      // Removed, not hidden: Enter presses a form's first submit button, and must save.
+      refresh.remove();
     }
   };
   if (dependent.length) {

@@ -234,3 +234,22 @@ def test_help_me_choose_keeps_its_result_when_consent_is_missing(any_page):
     page.click("text=Prepare for this procedure")
     expect(page.locator("h1")).to_have_text("About you")
     assert Preparation.objects.get().procedure.slug == "permiso_salida_regreso"
+
+
+def test_enter_saves_the_status_step_once_its_questions_are_shown(any_page, client):
+    page = any_page
+    preparation, _ = start(client, "en", "canje")
+    for step, data in (("applicant", APPLICANT), ("passport", PASSPORT)):
+        client.post(url("wizard_step", "en", preparation.token, step), data)
+    page.goto(page.base + url("wizard_step", "en", preparation.token, "status"))
+    page.check("#id_current_document_0")
+    if not page.javascript:
+        page.press("#id_current_document_0", "Enter")  # without JavaScript, Enter shows the questions
+        expect(page.locator("#id_visa_type")).to_be_visible()
+        assert "status" not in Preparation.objects.get(pk=preparation.pk).answers
+    page.select_option("#id_visa_type", "temporary")
+    page.select_option("#id_admission", "canje")
+    page.fill("#id_entry_date", (timezone.localdate() - timedelta(days=5)).isoformat())
+    page.select_option("#id_years_requested", "2")
+    page.press("#id_entry_date", "Enter")
+    expect(page.locator("h1")).to_have_text("Address in Mexico")
