@@ -191,9 +191,14 @@ def _deadline_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
 def _regularisation_after_stay(situation: Situation) -> str:
     """The regularisation that fits once a visitor's stay ended: through family ties when there
     is a tie, else the one the procedure names, else for an expired document."""
+    traits = traits_for(situation.procedure_slug)
     if situation.family is not None and situation.family.relationship:
         return REGULARISATION_FAMILY
-    return traits_for(situation.procedure_slug).stay_expired_becomes or REGULARISATION_EXPIRED_DOCUMENT
+    if situation.family is None and traits.family_unity:
+        # A family-unity change is itself through a tie; the status step, where the interruption
+        # page says this, comes before the family step.
+        return REGULARISATION_FAMILY
+    return traits.stay_expired_becomes or REGULARISATION_EXPIRED_DOCUMENT
 
 
 def _office_flags(procedure: Procedure, situation: Situation, office: Office | None) -> list[Flag]:

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from procedures.interruptions import interrupting_flags, new_interruptions
-from procedures.models import Preparation
+from procedures.models import Preparation, Procedure
 
 from .test_flags import CANJE, RENOVACION, RT_FAMILY_STAY, STAY
 from .wizard import ADDRESS, APPLICANT, OFFICE, PASSPORT, start, url, walk
@@ -166,3 +166,32 @@ def test_the_interruption_page_of_a_step_not_answered_is_404_and_without_a_flag_
 
 def test_the_interruption_page_of_an_unknown_token_is_404(client):
     assert client.get(url("wizard_interruption", "en", "x" * 43, "status")).status_code == 404
+
+
+def test_a_family_unity_change_after_the_stay_points_to_the_regularisation_through_family_ties():
+    # The status step comes before the family step: the tie is the procedure's own premise.
+    (flag,) = interrupting_flags(procedure=RT_FAMILY_STAY, answers={"status": STAY}, today=TODAY)
+    assert flag.code == "stay_expired" and flag.points_to == "regularizacion_vinculo_familiar"
+
+
+@time_machine.travel(DECEMBER, tick=False)
+def test_an_expired_stay_offers_the_regularisation_through_family_ties(client):
+    preparation, status_url = at_status(client, "cambio_rt_unidad_familiar")
+    response = client.post(status_url, STAY)
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-flag="stay_expired"' in page
+    assert 'data-switch-to="regularizacion_vinculo_familiar"' in page
+
+
+@time_machine.travel(DECEMBER, tick=False)
+def test_a_procedure_that_fits_without_a_wizard_is_linked_to_its_page(client):
+    fits = Procedure.objects.get(slug="regularizacion_vinculo_familiar")
+    # Only an information page has no wizard (a constraint): staff turned it into one.
+    fits.online_status, fits.has_wizard, fits.needs_appointment = "info", False, False
+    fits.save()
+    preparation, status_url = at_status(client, "cambio_rt_unidad_familiar")
+    response = client.post(status_url, STAY)
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-flag="stay_expired"' in page
+    assert url("procedure_detail", "en", "regularizacion_vinculo_familiar") in page
+    assert "data-switch-to" not in page  # nothing to prepare online for it
