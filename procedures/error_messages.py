@@ -121,13 +121,12 @@ def specific_messages(form: forms.BaseForm) -> None:
     form sets itself (in ``error_messages=``) is kept."""
     for name, field in form.fields.items():
         messages = field.error_messages
-        default_required = str(messages.get("required")) == str(forms.Field.default_error_messages["required"])
-        if default_required:
+        if _is_default(messages, "required", forms.Field):
             fallback = REQUIRED_CHOICE if isinstance(field, (forms.ChoiceField, forms.BooleanField)) else REQUIRED_TEXT
             messages["required"] = REQUIRED.get(name, fallback)
-        if isinstance(field, forms.DateField):
+        if isinstance(field, forms.DateField) and _is_default(messages, "invalid", forms.DateField):
             messages["invalid"] = INVALID_DATE
-        elif isinstance(field, forms.TimeField):
+        elif isinstance(field, forms.TimeField) and _is_default(messages, "invalid", forms.TimeField):
             messages["invalid"] = INVALID_TIME
         elif isinstance(field, forms.EmailField):
             field.validators = [
@@ -136,6 +135,10 @@ def specific_messages(form: forms.BaseForm) -> None:
                 else validator
                 for validator in field.validators
             ]
+
+
+def _is_default(messages: dict, code: str, kind: type[forms.Field]) -> bool:
+    return str(messages.get(code)) == str(kind.default_error_messages[code])
 
 
 class SpecificMessages:

@@ -382,6 +382,11 @@ def wizard_step(request, preparation, step):
             if new_interruptions(before=before, after=after):
                 interruption = reverse("procedures:wizard_interruption", args=[preparation.token, current.name])
                 return redirect(interruption + ("?next=review" if return_to_review else ""))
+            then = steps.BY_NAME.get(request.POST.get("then", ""))
+            if then is not None and then.applies(preparation.procedure, preparation.answers, today):
+                # The interruption page's "prepare for this procedure instead": back to the step that
+                # raised the flag, whose questions may differ for the new procedure.
+                return redirect(step_url(preparation, then.name) + ("?next=review" if return_to_review else ""))
             return redirect(_after_step_url(preparation, current.name, today, return_to_review=return_to_review))
     else:
         initial = answers.get(current.name)
@@ -440,6 +445,7 @@ def wizard_interruption(request, preparation, step):
         "step": current,
         "blocks": blocks,
         "continue_url": continue_url,
+        "return_to_review": return_to_review,
         "change_url": step_url(preparation, step) + ("?next=review" if return_to_review else ""),
         "procedure_url": step_url(preparation, "procedure"),
     }

@@ -146,8 +146,11 @@ def test_a_renewal_past_the_four_years_offers_permanent_residence_and_keeps_the_
     assert 'data-flag="renewal_cap"' in page and 'data-switch-to="cambio_rt_a_rp"' in page
     # "Prepare for this procedure instead": the same preparation, another procedure, answers kept.
     procedure_url = url("wizard_step", "en", preparation.token, "procedure")
-    response = client.post(procedure_url, {"procedure": "cambio_rt_a_rp", "next": "review"})
-    assert response.status_code == 302
+    assert 'name="then" value="status"' in page
+    response = client.post(procedure_url, {"procedure": "cambio_rt_a_rp", "then": "status"})
+    # Back to the status step, whose questions differ for the new procedure (the route to it).
+    assert response["Location"] == status_url
+    assert 'name="rt_to_rp_route"' in client.get(status_url).content.decode()
     preparation = Preparation.objects.get(pk=preparation.pk)
     assert preparation.procedure.slug == "cambio_rt_a_rp"
     assert preparation.answers["applicant"]["surnames"] == APPLICANT["surnames"]

@@ -113,4 +113,4 @@ def test_a_field_group_has_its_label_hint_error_and_optional_mark_in_the_languag
     assert 'aria-describedby="id_given_names_helptext id_given_names_error"' in given_names
     assert 'class="form-control is-invalid"' in given_names and 'id="id_given_names_error"' in given_names
     assert optional in curp and optional not in given_names
-    assert sex.startswith('<fieldset class="mb-3 field" id="field-sex"') and sex.count('type="radio"') == 2
+    assert sex.startswith('<fieldset class="mb-3 field has-error" id="field-sex"') and sex.count('type="radio"') == 2
