@@ -146,6 +146,7 @@ def test_every_error_page_is_valid_html(client, settings, tmp_path):
     errors = validate(contents, tmp_path)
     assert errors == {}
 
+
 @time_machine.travel(NOW, tick=False)
 def test_the_interruption_look_up_and_consent_pages_are_valid_html(client, tmp_path):
     from .test_interruptions import CAPPED, LAPSED_CANJE

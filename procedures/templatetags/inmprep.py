@@ -153,6 +153,7 @@ def source_host(url: str) -> str:
     host = urlsplit(str(url)).hostname or str(url)
     return host.removeprefix("www.")
 
+
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context) -> str:
     """ "Error: " before the page title when a form on the page was sent back with errors (GOV.UK's
