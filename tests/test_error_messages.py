@@ -104,7 +104,7 @@ def test_a_page_sent_back_with_errors_says_so_in_its_title(client, language, pre
 def test_the_appointment_and_report_forms_have_an_error_summary_first_and_the_title_prefix(client):
     preparation = walk(client, "en", "canje", core(CANJE))
     page = client.post(url("packet_appointment", "en", preparation.token), {}).content.decode()
-    assert page.index('id="error-summary"') < page.index('class="packet')
+    assert page.index('id="error-summary"') < page.index('class="screen-only packet-tools"')
     assert "<title>Error: " in page
     assert 'href="#id_appointment_date">' in page and "Enter the date of your appointment." in page
     page = client.post(url("procedure_report", "en", "canje"), {}).content.decode()
