@@ -61,6 +61,8 @@ REQUIRED = {
     "sponsor_status": _("Choose your family member's status in Mexico."),
     "sponsor_mexican_by_birth": _("Choose whether your family member is Mexican by birth."),
     "sponsor_document": _("Enter your family member's identity document and its number."),
+    "sponsor_nationality": _("Choose your family member's nationality."),
+    "lives_together": _("Choose whether you both live at the address you gave."),
     "union_date": _("Enter the date of the marriage, or since when you live together."),
     "foreign_certificates": _("Choose whether the certificates were issued outside Mexico."),
     # employment
@@ -71,6 +73,7 @@ REQUIRED = {
     "employer_name": _("Enter your employer's name or company name."),
     "position": _("Enter your position."),
     "activity": _("Enter your activity."),
+    "activity_place": _("Enter where you will carry out your activity."),
     "applicant_rfc": _("Enter your own RFC."),
     # changes
     "change_date": _("Enter the date of the change."),

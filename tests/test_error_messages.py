@@ -40,6 +40,7 @@ OPTIONAL = [
     "ChangesStepForm.old_interior_number",
     "ReplacementStepForm.police_report_reference",
     "StartForm.from",
+    "StatusStepForm.card_number",
     "StatusStepForm.nue",
 ]
 
