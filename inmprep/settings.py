@@ -129,6 +129,19 @@ DATABASES = {
 }
 # SQLite: a missing file is an error, not a new empty database; migrate creates it (inmprep/database.py).
 DATABASES["default"] = sqlite_read_write(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for several processes (gunicorn's workers, the task worker): readers never wait for
+    # a writer (WAL), a transaction takes the write lock when it begins (IMMEDIATE), so two
+    # writers queue instead of failing with "database is locked", and a writer waits up to 20 s
+    # for the lock. WAL keeps the database consistent with synchronous=NORMAL; a power cut may
+    # lose the last commits, never the file. Options in DATABASE_URL's query string win.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits live in the cache: Redis in production (shared by every app server), a
