@@ -145,7 +145,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits live in the cache: Redis in production (shared by every app server), a
-# per-process memory cache otherwise.
+# per-process memory cache otherwise. Redis fails open (procedures/cache.py): with it away or
+# hung, a call costs at most 0.3 s, then the cache is skipped for 10 s and counts as a miss.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
     # Each test worker gets a Redis database of its own: a test that clears the cache must not
@@ -158,6 +159,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "inmprep"}
     )
 }
+# A cache that fails open answers a count as missing: the limiter then lets the request through
+# (django-ratelimit would otherwise refuse everyone while Redis is away).
+RATELIMIT_FAIL_OPEN = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -260,8 +264,8 @@ INMPREP_OPERATOR_NAME = os.environ.get("INMPREP_OPERATOR_NAME", "")
 INMPREP_OPERATOR_ADDRESS = os.environ.get("INMPREP_OPERATOR_ADDRESS", "")
 INMPREP_OPERATOR_PRIVACY_EMAIL = os.environ.get("INMPREP_OPERATOR_PRIVACY_EMAIL", "")
 
-# "Report a problem": at most this many reports per client address (django-ratelimit). The cache
-# is per process for now; production moves rate limits to Redis.
+# "Report a problem": at most this many reports per client address (django-ratelimit, over the
+# "default" cache: Redis in production).
 RATELIMIT_USE_CACHE = "default"
 # The client's address behind the proxy, not the proxy's (procedures/ratelimits.py).
 RATELIMIT_IP_META_KEY = "procedures.ratelimits.client_ip"

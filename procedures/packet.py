@@ -132,17 +132,11 @@ def reference_changed_at(preparation: Preparation) -> datetime | None:
     from .signals import reference_version
 
     key = REFERENCE_CHANGED_KEY.format(reference_version(), preparation.procedure_id)
-    try:
-        cached = cache.get(key)
-    except Exception:  # noqa: BLE001  (no cache: compute it)
-        cached = None
+    cached = cache.get(key)
     if cached is not None:
         return cached or None
     changed = _reference_changed_at(preparation)
-    try:
-        cache.set(key, changed or "", timeout=3600)
-    except Exception:  # noqa: BLE001
-        logger.warning("Could not cache the reference version.")
+    cache.set(key, changed or "", timeout=3600)
     return changed
 
 

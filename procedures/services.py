@@ -297,10 +297,7 @@ def preparation_delete(*, preparation: Preparation, reason: str, now: datetime) 
         token_hash=token_digest(preparation.token), defaults={"reason": reason, "deleted_at": now}
     )
     preparation.delete()
-    try:
-        cache.delete(packet_cache_key(preparation.token))
-    except Exception:  # noqa: BLE001  (it expires within the hour anyway)
-        logger.warning("Could not delete a cached packet page.")
+    cache.delete(packet_cache_key(preparation.token))
 
 
 def preparation_set_language(*, preparation: Preparation, language: str) -> None:

@@ -137,10 +137,7 @@ def procedure_page(request, slug) -> dict:
     each visitor's CSRF token."""
     today = timezone.localdate()
     key = f"procedure-page:{slug}:{translation.get_language()}:{today.isoformat()}:{reference_version()}"
-    try:
-        page = cache.get(key)
-    except Exception:  # noqa: BLE001  (no cache: render every time)
-        page = None
+    page = cache.get(key)
     if page is None:
         procedure = _procedure_with_catalogue(slug)
         fees = []
@@ -169,10 +166,7 @@ def procedure_page(request, slug) -> dict:
             "intro": render_to_string("procedures/_procedure_intro.html", context, request),
             "details": render_to_string("procedures/_procedure_details.html", context, request),
         }
-        try:
-            cache.set(key, page, timeout=3600)
-        except Exception:  # noqa: BLE001
-            logger.warning("Could not cache a procedure page.")
+        cache.set(key, page, timeout=3600)
     return {**page, "intro": mark_safe(page["intro"]), "details": mark_safe(page["details"])}  # noqa: S308
 
 
@@ -515,17 +509,11 @@ def packet_body(request, preparation, *, today, now) -> str:
     the preparation deletes it too."""
     version = (preparation.updated_at.isoformat(), reference_version(), translation.get_language(), today.isoformat())
     key = packet_cache_key(preparation.token)
-    try:
-        cached = cache.get(key)
-    except Exception:  # noqa: BLE001  (no cache: render every time)
-        cached = None
+    cached = cache.get(key)
     if cached and cached[0] == version:
         return mark_safe(cached[1])  # noqa: S308  (our own template's output)
     body = render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now), request)
-    try:
-        cache.set(key, (version, body), timeout=3600)
-    except Exception:  # noqa: BLE001
-        logger.warning("Could not cache a packet page.")
+    cache.set(key, (version, body), timeout=3600)
     return mark_safe(body)  # noqa: S308
 
 

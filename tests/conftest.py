@@ -7,12 +7,14 @@ from .makers import make_office, make_procedure, make_state
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with no rate-limit counts (they live in the cache), and no reference
-    version read by an earlier test."""
+    """Each test starts with no rate-limit counts (they live in the cache), no cache failure
+    remembered and no reference version read by an earlier test."""
     from django.core.cache import cache
 
+    from procedures.cache import reset_failures
     from procedures.signals import forget_reference_version
 
+    reset_failures()
     cache.clear()
     forget_reference_version()
 

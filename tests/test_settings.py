@@ -116,3 +116,6 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool():
     client = cache._cache.get_client("a", write=True)
     assert cache._cache.get_client("b") is client
     assert client.connection_pool.connection_kwargs["port"] == 1
+    # The short timeouts of procedures.cache reach every connection.
+    assert client.connection_pool.connection_kwargs["socket_timeout"] == 0.3
+    assert client.connection_pool.connection_kwargs["socket_connect_timeout"] == 0.3

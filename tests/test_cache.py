@@ -1,0 +1,196 @@
+"""The cache: a cache server away or hung costs a page nothing.
+
+The failing server is real: a port nobody listens on (refused), and a tiny socket server that
+accepts connections and never answers (hung, as Redis under SIGSTOP).
+"""
+
+import logging
+import socket
+import threading
+import time
+
+import pytest
+import time_machine
+from django.core.cache import caches
+
+from procedures import cache as cache_module
+from procedures.cache import RedisCache
+
+from .servers import free_port
+from .test_packet import CANJE, core
+from .wizard import NOW, url, walk
+
+# ----------------------------------------------------------------------------- servers that fail
+
+
+class SilentServer:
+    """Accepts every connection and never answers, like a hung Redis."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        self.listener.settimeout(0.1)
+        while not self.stopped.is_set():
+            try:
+                connection, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(connection)  # held open, never read, never answered
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join()
+        for connection in self.connections:
+            connection.close()
+        self.listener.close()
+
+
+@pytest.fixture
+def hung_redis():
+    server = SilentServer()
+    yield f"redis://127.0.0.1:{server.port}/0"
+    server.stop()
+
+
+@pytest.fixture
+def refused_redis():
+    return f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+
+
+@pytest.fixture(params=["refused", "hung"])
+def redis_away(request):
+    return request.getfixturevalue(f"{request.param}_redis")
+
+
+def redis_settings(settings, location):
+    """The production shape: Redis for the default cache."""
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "procedures.cache.RedisCache", "LOCATION": location}}
+
+
+# ----------------------------------------------------------------------------- the backend
+
+
+def test_a_server_away_is_a_miss_for_every_call(redis_away, caplog):
+    cache = RedisCache(redis_away, {})
+    with caplog.at_level(logging.WARNING, logger="procedures.cache"):
+        started = time.monotonic()
+        assert cache.get("key", "default") == "default"
+        assert cache.set("key", "value") is None
+        assert cache.add("key", "value") is False
+        assert cache.get_or_set("key", lambda: "computed") == "computed"
+        assert cache.get_many(["a", "b"]) == {}
+        assert cache.delete("key") is False
+        assert cache.has_key("key") is False
+        with pytest.raises(ValueError):
+            cache.incr("key")
+        elapsed = time.monotonic() - started
+    # One timeout at most (0.3 s), then the server is skipped: not one timeout per call.
+    assert elapsed < 0.6
+    assert caplog.text.count("Cache unreachable") == 1
+
+
+def test_a_hung_server_costs_one_short_timeout(hung_redis):
+    cache = RedisCache(hung_redis, {})
+    started = time.monotonic()
+    assert cache.get("key") is None
+    first = time.monotonic() - started
+    assert 0.25 <= first < 0.6  # the read timeout, not Django's or the kernel's
+    started = time.monotonic()
+    for _ in range(20):
+        cache.get("key")
+    assert time.monotonic() - started < 0.05
+
+
+def test_the_server_is_tried_again_after_the_pause(refused_redis, monkeypatch):
+    monkeypatch.setattr(cache_module, "SKIP_AFTER_FAILURE", 0.05)
+    cache = RedisCache(refused_redis, {})
+    calls = []
+    real = cache_module.django_redis.RedisCache.get
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.django_redis.RedisCache, "get", counted)
+    cache.get("key")
+    cache.get("key")
+    assert len(calls) == 1  # skipped while paused
+    time.sleep(0.1)
+    cache.get("key")
+    assert len(calls) == 2
+
+
+@pytest.mark.postgres_only
+def test_a_real_redis_answers_through_the_backend():
+    cache = caches["default"]
+    assert isinstance(cache, RedisCache)
+    cache.set("answered", "yes")
+    assert cache.get("answered") == "yes"
+    assert cache.add("counter", 1) is True
+    assert cache.incr("counter") == 2
+
+
+def test_the_cache_tag_renders_with_the_server_away(settings, redis_away):
+    from django.template import engines
+
+    redis_settings(settings, redis_away)
+    template = engines["django"].from_string("{% load cache %}{% cache 60 greeting %}hello{% endcache %}")
+    assert template.render({}) == "hello"
+
+
+# ----------------------------------------------------------------------------- pages
+
+
+PAGES = ["/en/", "/en/procedures/", "/en/procedures/canje/", "/en/offices/", "/es/offices/", "/en/privacy/"]
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_pages_answer_within_a_second_with_the_cache_server_away(client, catalogue, settings, redis_away):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    redis_settings(settings, redis_away)
+    token = preparation.token
+    for path in [*PAGES, f"/en/prepare/{token}/status/", f"/en/prepare/{token}/review/", f"/en/packet/{token}/"]:
+        started = time.monotonic()
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert time.monotonic() - started < 1.0, path
+    started = time.monotonic()
+    response = client.post(f"/en/prepare/{token}/passport/", {**core(CANJE)["passport"], "next": "review"})
+    assert response.status_code == 302 and time.monotonic() - started < 1.0
+    started = time.monotonic()
+    assert client.post(url("prepare_start", "en"), {"consent": "on"}).status_code == 302
+    assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.django_db
+def test_rate_limits_fail_open_when_the_cache_is_away(client, catalogue, settings, refused_redis, caplog):
+    settings.INMPREP_START_RATE = "1/h"
+    redis_settings(settings, refused_redis)
+    with caplog.at_level(logging.WARNING, logger="procedures.cache"):
+        statuses = [client.post(url("prepare_start", "en"), {"consent": "on"}).status_code for _ in range(3)]
+    assert statuses == [302, 302, 302]
+    assert "rate limits are off" in caplog.text
+
+
+@pytest.mark.django_db
+def test_without_fail_open_a_cache_that_misses_would_refuse_everyone(client, catalogue, settings, refused_redis):
+    # Why RATELIMIT_FAIL_OPEN is set: django-ratelimit refuses a request whose count it cannot read.
+    settings.RATELIMIT_FAIL_OPEN = False
+    redis_settings(settings, refused_redis)
+    assert client.post(url("prepare_start", "en"), {"consent": "on"}).status_code == 429
+
+
+@pytest.mark.django_db
+def test_rate_limits_still_count_with_the_cache_up(client, catalogue, settings):
+    settings.INMPREP_START_RATE = "2/h"
+    statuses = [client.post(url("prepare_start", "en"), {"consent": "on"}).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
