@@ -217,10 +217,7 @@ def grow_catalogue_tenfold() -> None:
             )
             for office in offices
         )
-    # bulk_create sends no signals: announce the change as a staff edit would.
-    from procedures.signals import new_reference_version
-
-    new_reference_version()
+    # (bulk_create sends no signals; the reference rows' queryset makes the new version itself.)
 
 
 # ----------------------------------------------------------------------------- 2. PDF

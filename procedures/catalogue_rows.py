@@ -1,18 +1,18 @@
 """Catalogue rows read on every request, kept in memory until the catalogue changes.
 
 The wizard's selects list every state, office and procedure with a wizard; the review lists them
-all at once, and every packet reads its procedure's checklist and fees. These rows change only
-when staff edit the catalogue, which makes a new reference version (signals.py); each worker reads
-them again then, or after a minute at most.
+all at once, and every packet reads its procedure's checklist and fees. These rows change
+only when staff edit the catalogue, which makes a new reference version in the database
+(signals.py): each process reads them again on its first request after the change.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-import time
+from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 
 from .models import (
     PORTAL_HORIZON,
@@ -31,23 +31,18 @@ from .models import (
 )
 from .signals import reference_version
 
-# Read again after a minute in any case: a version bump can be lost (Redis away while staff
-# saved), and without Redis (make serve-local) each worker has a version of its own.
-MAX_AGE = 60.0
-
 
 def per_reference_version(load):
-    """Memoise ``load(*key)`` (which returns rows already read) until the reference version
-    changes, or for a minute at most."""
+    """Memoise ``load(*key)`` (which returns rows already read) until the reference version changes."""
     lock = threading.Lock()
-    memo: dict = {"version": None, "since": 0.0, "rows": {}}
+    memo: dict = {"version": None, "rows": {}}
 
     @functools.wraps(load)
     def rows(*key):
         version = reference_version()
         with lock:
-            if memo["version"] != version or time.monotonic() - memo["since"] > MAX_AGE:
-                memo.update(version=version, since=time.monotonic(), rows={})
+            if memo["version"] != version:
+                memo.update(version=version, rows={})
             if key in memo["rows"]:
                 return memo["rows"][key]
         loaded = load(*key)
@@ -129,3 +124,24 @@ def office_closures(office_id: int) -> tuple[OfficeNotice, ...]:
 def booking_horizon() -> BookingHorizon | None:
     """How far ahead the INM portal offers slots; None when staff removed it."""
     return BookingHorizon.objects.filter(key=PORTAL_HORIZON).first()
+
+
+@per_reference_version
+def procedure_changed_at(procedure_id: int) -> datetime | None:
+    """The last change staff (or a release) made to this procedure, its checklist or its fees."""
+
+    def last(history):
+        return Subquery(history.order_by("-history_date").values("history_date")[:1])
+
+    fee_schedules = ProcedureFee.objects.filter(procedure_id=procedure_id).values("schedule_id")
+    dates = (
+        Procedure.objects.filter(pk=procedure_id)
+        .values_list(
+            last(Procedure.history.filter(id=procedure_id)),
+            last(ChecklistItem.history.filter(procedure_id=procedure_id)),
+            last(ProcedureFee.history.filter(procedure_id=procedure_id)),
+            last(FeeAmount.history.filter(schedule_id__in=fee_schedules)),
+        )
+        .first()
+    )
+    return max((d for d in dates or () if d), default=None)

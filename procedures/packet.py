@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.utils import translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -30,18 +30,7 @@ from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
-from .models import (
-    ChecklistItem,
-    FeeAmount,
-    Office,
-    OfficeNotice,
-    OnlineStatus,
-    Preparation,
-    Procedure,
-    ProcedureFee,
-    State,
-    UmaValue,
-)
+from .models import Office, OfficeNotice, OnlineStatus, Preparation, State, UmaValue
 from .situation import Appointment, situation_for
 from .traits import traits_for
 from .uma import late_notification_fine, pensioner_thresholds
@@ -118,46 +107,9 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
 # ----------------------------------------------------------------------------- the packet
 
 
-REFERENCE_CHANGED_KEY = "reference-changed-at:{}:{}"
-
-
 def reference_changed_at(preparation: Preparation) -> datetime | None:
-    """The last change staff (or a release) made to this procedure's requirements or fees.
-
-    Cached per procedure and reference version: any change to the catalogue makes a new version
-    (signals.py), so the cached values of the old one are simply never read again.
-    """
-    from django.core.cache import cache
-
-    from .signals import reference_version
-
-    key = REFERENCE_CHANGED_KEY.format(reference_version(), preparation.procedure_id)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
-    changed = _reference_changed_at(preparation)
-    cache.set(key, changed or "", timeout=3600)
-    return changed
-
-
-def _reference_changed_at(preparation: Preparation) -> datetime | None:
-    procedure = preparation.procedure
-
-    def last(history):
-        return Subquery(history.order_by("-history_date").values("history_date")[:1])
-
-    # The last change of each kind of row, in one query.
-    dates = (
-        Procedure.objects.filter(pk=procedure.pk)
-        .values_list(
-            last(Procedure.history.filter(id=procedure.pk)),
-            last(ChecklistItem.history.filter(procedure_id=procedure.pk)),
-            last(ProcedureFee.history.filter(procedure_id=procedure.pk)),
-            last(FeeAmount.history.filter(schedule_id__in=procedure.fee_links.values("schedule_id"))),
-        )
-        .get()
-    )
-    return max((d for d in dates if d), default=None)
+    """The last change staff (or a release) made to this procedure's requirements or fees."""
+    return catalogue_rows.procedure_changed_at(preparation.procedure_id)
 
 
 def filing_office(office: Office | None, appointment_office: Office | None) -> Office | None:
