@@ -1017,16 +1017,17 @@ class PreparationTombstone(models.Model):
 
 
 class PacketPDF(models.Model):
-    """The rendered PDF of a preparation's packet, kept until the preparation or reference changes.
+    """The rendered PDF of a preparation's packet in one language, kept while it is current.
 
-    Keyed by the preparation's last change, the last change of the reference data and the
-    language; deleted with the preparation.
+    ``version`` is the packet version it was rendered for (``packet.packet_version``: the
+    preparation's last change, the reference version, the language, the day in Mexico City and
+    the release). A download whose version has moved renders anew; one row per language, so
+    switching language keeps the other; deleted with the preparation.
     """
 
     preparation = models.ForeignKey(Preparation, on_delete=models.CASCADE, related_name="pdfs")
     language = models.CharField(max_length=5, choices=settings.LANGUAGES)
-    preparation_changed_at = models.DateTimeField()
-    reference_changed_at = models.DateTimeField()
+    version = models.CharField(max_length=64)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -1035,10 +1036,7 @@ class PacketPDF(models.Model):
         verbose_name = _("packet PDF")
         verbose_name_plural = _("packet PDFs")
         constraints = [
-            models.UniqueConstraint(
-                fields=["preparation", "language", "preparation_changed_at", "reference_changed_at"],
-                name="packetpdf_one_per_version",
-            ),
+            models.UniqueConstraint(fields=["preparation", "language"], name="packetpdf_one_per_language"),
         ]
 
     def __str__(self) -> str:

@@ -7,13 +7,14 @@ PDF; the private link and the buttons are on screen only.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Prefetch, Q
 from django.utils import translation
 from django.utils.translation import get_language, pgettext
@@ -24,13 +25,15 @@ from .after_approval import second_stage
 from .answers import answer, answer_date
 from .comments import comments_for
 from .conditions import Condition, personalised_checklist, true_conditions
-from .deadlines import MEXICO_CITY, deadline_for, deadline_rule_text
+from .deadlines import deadline_for, deadline_rule_text
 from .fees import fee_date, fees_owed, fees_to_pay
 from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
 from .models import Office, OfficeNotice, OnlineStatus, Preparation, State, UmaValue
+from .release import release_digest
+from .signals import reference_version
 from .situation import Appointment, situation_for
 from .traits import traits_for
 from .uma import late_notification_fine, pensioner_thresholds
@@ -335,20 +338,6 @@ def page_css() -> str:
     )
 
 
-def calendar_changed_at() -> datetime | None:
-    """The last change to the days offices attend (DOF periods, the booking horizon, office notices):
-    a packet's last filing day follows them, so its PDF is rendered again."""
-    from django.db.models import Max
-
-    from .models import BookingHorizon, NonWorkingPeriod
-
-    dates = [
-        model.history.aggregate(last=Max("history_date"))["last"]
-        for model in (NonWorkingPeriod, BookingHorizon, OfficeNotice)
-    ]
-    return max((d for d in dates if d), default=None)
-
-
 # Tagged PDF (PDF/UA-1): a structure tree that screen readers and text reflow follow, the
 # document's language and title. Experimental in WeasyPrint 70; tests read the tags back.
 PDF_VARIANT = "pdf/ua-1"
@@ -380,32 +369,47 @@ def pdf_filename(preparation: Preparation, today: date) -> str:
     return f"inmprep-{preparation.procedure.slug}-{today.isoformat()}.pdf"
 
 
+def packet_version(preparation: Preparation, *, language: str, today: date) -> str:
+    """What the packet depends on, as one value: when it moves, the packet and its PDF are made anew.
+
+    The preparation's last change, the reference version (any change to the catalogue), the
+    language, the day in Mexico City (days left, the fee year, notices) and the release (the
+    templates, packet.css, translations and rules of this deploy).
+    """
+    parts = (preparation.updated_at.isoformat(), reference_version(), language, today.isoformat(), release_digest())
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def packet_pdf_is_current(preparation: Preparation, *, language: str, today: date) -> bool:
+    """Whether the stored PDF of ``language`` is the one of the current packet version."""
+    from .models import PacketPDF
+
+    version = packet_version(preparation, language=language, today=today)
+    return PacketPDF.objects.filter(preparation=preparation, language=language, version=version).exists()
+
+
 def packet_pdf(preparation: Preparation, *, today: date, now: datetime) -> tuple[bytes, bool]:
-    """The packet's PDF, from PacketPDF when nothing changed since it was rendered; (bytes, rendered)."""
+    """The packet's PDF in the preparation's language; (bytes, whether it was rendered now).
+
+    The stored PDF is served only when it was rendered for the current packet version; otherwise
+    the packet is rendered anew and stored in its place. One PDF is kept per language.
+    """
     from .models import PacketPDF
 
     language = preparation.language
-    reference_at = reference_changed_at(preparation) or preparation.created_at
-    calendar_at = calendar_changed_at()
-    key = {
-        "preparation": preparation,
-        "language": language,
-        "preparation_changed_at": preparation.updated_at,
-        "reference_changed_at": max(reference_at, calendar_at) if calendar_at else reference_at,
-    }
-    # Rendered today (Mexico City): the days left it counts are today's.
-    since = datetime.combine(today, datetime.min.time(), tzinfo=MEXICO_CITY)
-    cached = PacketPDF.objects.filter(**key, created_at__gte=since).only("content").first()
-    if cached is not None:
-        return bytes(cached.content), False
+    version = packet_version(preparation, language=language, today=today)
+    stored = PacketPDF.objects.filter(preparation=preparation, language=language, version=version).only("content")
+    stored = stored.first()
+    if stored is not None:
+        return bytes(stored.content), False
     with translation.override(language):
         content = render_pdf(packet_context(preparation, today=today, now=now))
     try:
-        with transaction.atomic():
-            PacketPDF.objects.filter(preparation=preparation).delete()
-            PacketPDF.objects.create(content=content, **key)
+        PacketPDF.objects.update_or_create(
+            preparation=preparation, language=language, defaults={"version": version, "content": content}
+        )
     except DatabaseError:
-        # A full disk or a lost connection while caching: the applicant still gets the PDF.
+        # A full disk or a lost connection while storing: the applicant still gets the PDF.
         logger.warning("Could not keep a rendered packet PDF; serving it uncached.")
     return content, True
 

@@ -191,8 +191,7 @@ def test_the_bulk_delete_action_leaves_410_tombstones_for_every_preparation(clie
         PacketPDF.objects.create(
             preparation=preparation,
             language="en",
-            preparation_changed_at=preparation.updated_at,
-            reference_changed_at=preparation.updated_at,
+            version="any",
             content=b"%PDF",
         )
     staff = verified_login(type(client)(), staff_user)

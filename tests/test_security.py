@@ -312,9 +312,8 @@ def test_purge_deletes_expired_preparations_and_old_tombstones(catalogue):
     now = timezone.now()
     fresh = Preparation.objects.create(created_at=now - timedelta(days=2), expires_at=now + timedelta(days=5))
     old = Preparation.objects.create(created_at=now - timedelta(days=20), expires_at=now - timedelta(days=1))
-    PacketPDF.objects.create(
-        preparation=old, language="en", preparation_changed_at=now, reference_changed_at=now, content=b"%PDF"
-    )
+    PacketPDF.objects.create(preparation=old, language="en", version="v", content=b"%PDF")
+    PacketPDF.objects.create(preparation=old, language="es", version="v", content=b"%PDF")
     PreparationTombstone.objects.create(token_hash="a" * 64, reason="deleted", deleted_at=now - timedelta(days=91))
     PreparationTombstone.objects.create(token_hash="b" * 64, reason="deleted", deleted_at=now - timedelta(days=89))
     out = StringIO()
