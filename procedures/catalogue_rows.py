@@ -1,7 +1,7 @@
 """Catalogue rows read on every request, kept in memory until the catalogue changes.
 
 The wizard's selects list every state, office and procedure with a wizard; the review lists them
-all at once, and every packet reads its procedure's checklist and fees. These rows change
+all at once, and every packet reads its procedure's checklist, fees and office. These rows change
 only when staff edit the catalogue, which makes a new reference version in the database
 (signals.py): each process reads them again on its first request after the change.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Prefetch, Subquery
 
@@ -78,8 +78,12 @@ def procedures_by_id() -> dict[int, Procedure]:
 
 @per_reference_version
 def offices_by_id() -> dict[int, Office]:
-    """Every office, active or not, with the online office to use instead of it."""
-    return {office.pk: office for office in Office.objects.select_related("nearest_online_office")}
+    """Every office, active or not, with its state and the online office to use instead of it."""
+    return {office.pk: office for office in Office.objects.select_related("nearest_online_office", "state")}
+
+
+def offices_by_code() -> dict[str, Office]:
+    return {office.code: office for office in offices_by_id().values()}
 
 
 @per_reference_version
@@ -115,9 +119,19 @@ def non_working_periods() -> tuple[NonWorkingPeriod, ...]:
 
 
 @per_reference_version
+def office_notices(office_id: int) -> tuple[OfficeNotice, ...]:
+    """Every notice of an office, past ones too, by start date."""
+    return tuple(OfficeNotice.objects.filter(office_id=office_id).order_by("starts_on"))
+
+
+def current_notices(office_id: int, today: date) -> tuple[OfficeNotice, ...]:
+    """The office's notices that have not ended by ``today`` (those still to come included)."""
+    return tuple(notice for notice in office_notices(office_id) if notice.ends_on is None or notice.ends_on >= today)
+
+
 def office_closures(office_id: int) -> tuple[OfficeNotice, ...]:
     """The office's notices of the closed kind, past ones too (a deadline may fall in them)."""
-    return tuple(OfficeNotice.objects.filter(office_id=office_id, kind=NoticeKind.CLOSED).order_by("starts_on"))
+    return tuple(notice for notice in office_notices(office_id) if notice.kind == NoticeKind.CLOSED)
 
 
 @per_reference_version

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Prefetch, Q
 from django.utils import translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +30,7 @@ from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
-from .models import Office, OfficeNotice, OnlineStatus, Preparation, State, UmaValue
+from .models import Office, OnlineStatus, Preparation, State, UmaValue
 from .release import release_digest
 from .signals import reference_version
 from .situation import Appointment, situation_for
@@ -173,6 +172,27 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
     }
 
 
+def fragment_keys(*, procedure, office, conditions, formato_basico: bool, today: date) -> dict[str, str]:
+    """What each section of the packet without personal data varies on (``{% cache %}`` in _body.html).
+
+    Two sections are the same for every applicant with the same procedure and office: the booking
+    steps and the office. Each process renders each once per version: the reference version, the
+    release and the day (the notices follow the day); the template adds the language it renders
+    in. A key holds catalogue ids and what the booking steps show of the rules (a minor's
+    signature, the Formato Básico), never an answer. The checklist, fees, mistakes and what comes
+    after approval follow the applicant's answers and dates (the fee year and the SAT notice
+    follow the appointment), so they are rendered on every view.
+    test_cached_sections_are_those_a_packet_rendered_without_them_shows checks many applicants
+    against packets rendered without the cache.
+    """
+    base = ".".join([reference_version(), release_digest(), today.isoformat(), str(procedure.pk)])
+    office_key = str(office.pk) if office else "-"
+    return {
+        "booking": f"{base}.{office_key}.{'minor' in conditions}.{formato_basico}",
+        "office": f"{base}.{office_key}",
+    }
+
+
 def packet_context(preparation: Preparation, *, today: date, now: datetime) -> dict:
     """Everything the packet shows, computed by the rules from the preparation's answers."""
     procedure = preparation.procedure
@@ -181,22 +201,13 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     rules = catalogue_rows.general_rules()
     links = catalogue_rows.fee_links(procedure.pk)
     cards = catalogue_rows.card_schedules()
-    office = (
-        Office.objects.select_related("nearest_online_office", "state")
-        .prefetch_related(
-            Prefetch("notices", queryset=OfficeNotice.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)))
-        )
-        .filter(pk=preparation.office_id)
-        .first()
-    )
+    office = catalogue_rows.offices_by_id().get(preparation.office_id)
     states = {state.code: state for state in catalogue_rows.states()}
     situation = situation_for(answers, procedure_slug=procedure.slug, today=today)
     conditions = true_conditions(situation)
     deadline = deadline_for(procedure, situation, conditions=conditions)
     appointment = situation.appointment
-    appointment_office = (
-        Office.objects.filter(code=appointment.office_code).first() if appointment is not None else None
-    )
+    appointment_office = catalogue_rows.offices_by_code().get(appointment.office_code) if appointment else None
     calendar = office_calendar(
         deadline, office=filing_office(office, appointment_office), today=today, appointment=appointment
     )
@@ -246,6 +257,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "procedure": procedure,
         "applicant": answers.get("applicant", {}),
         "office": office,
+        "office_notices": catalogue_rows.current_notices(office.pk, today) if office else (),
         "address_state": states.get(situation.address.state),
         "in_person": procedure.online_status == OnlineStatus.NO,
         "portal_url": PORTAL_URL,
@@ -280,6 +292,9 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "situation": situation,
         "conditions": conditions,
         "letter": letter,
+        "fragment": fragment_keys(
+            procedure=procedure, office=office, conditions=conditions, formato_basico=formato_basico, today=today
+        ),
     }
 
 

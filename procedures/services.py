@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -285,19 +284,16 @@ def preparation_extend(*, preparation: Preparation, now: datetime) -> Preparatio
     return preparation
 
 
-def packet_cache_key(token: str) -> str:
-    """Where the rendered packet of a preparation is cached (by the hash of its token)."""
-    return f"packet-body:{token_digest(token)}"
-
-
 @transaction.atomic
 def preparation_delete(*, preparation: Preparation, reason: str, now: datetime) -> None:
-    """Delete a preparation, its PDFs and its cached packet, leaving a tombstone for 90 days."""
+    """Delete a preparation and its PDFs (every language), leaving a tombstone for 90 days.
+
+    Nothing of it is in any cache: the packet's personal parts are rendered on every view.
+    """
     PreparationTombstone.objects.update_or_create(
         token_hash=token_digest(preparation.token), defaults={"reason": reason, "deleted_at": now}
     )
     preparation.delete()
-    cache.delete(packet_cache_key(preparation.token))
 
 
 def preparation_set_language(*, preparation: Preparation, language: str) -> None:

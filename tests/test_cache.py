@@ -1,10 +1,11 @@
-"""The cache: a cache server away or hung costs a page nothing.
+"""The caches: no personal data in them, and a cache server away or hung costs a page nothing.
 
 The failing server is real: a port nobody listens on (refused), and a tiny socket server that
 accepts connections and never answers (hung, as Redis under SIGSTOP).
 """
 
 import logging
+import pickle
 import socket
 import threading
 import time
@@ -12,9 +13,11 @@ import time
 import pytest
 import time_machine
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from procedures import cache as cache_module
 from procedures.cache import RedisCache
+from procedures.models import token_digest
 
 from .servers import free_port
 from .test_packet import CANJE, core
@@ -71,7 +74,7 @@ def redis_away(request):
 
 
 def redis_settings(settings, location):
-    """The production shape: Redis for the default cache."""
+    """The production shape: Redis for the default cache, the process's memory for fragments."""
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "procedures.cache.RedisCache", "LOCATION": location}}
 
 
@@ -194,3 +197,64 @@ def test_rate_limits_still_count_with_the_cache_up(client, catalogue, settings):
     settings.INMPREP_START_RATE = "2/h"
     statuses = [client.post(url("prepare_start", "en"), {"consent": "on"}).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
+
+
+# ----------------------------------------------------------------------------- no personal data
+
+
+def cached_text(alias: str) -> str:
+    """Every key and value in a cache, as text to search (LocMem in this process, or Redis)."""
+    cache = caches[alias]
+    pieces = []
+    if isinstance(cache, LocMemCache):
+        for key, value in list(cache._cache.items()):
+            pieces += [key, repr(pickle.loads(value))]
+    elif isinstance(cache, RedisCache):
+        client = cache._cache.get_client(None)
+        keys = client.keys("*")
+        for key, value in zip(keys, client.mget(keys) if keys else [], strict=True):
+            pieces.append(key.decode())
+            try:
+                pieces.append(repr(cache._cache._serializer.loads(value)))
+            except Exception:  # noqa: BLE001  (a raw counter or foreign value: search its bytes)
+                pieces.append(value.decode(errors="replace"))
+    else:
+        raise AssertionError(f"cannot read a {type(cache).__name__}")
+    return "\n".join(pieces)
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_no_answer_reaches_any_cache(client, catalogue):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    token = preparation.token
+    for path in [
+        *PAGES,
+        *(f"/en/prepare/{token}/{step}/" for step in ("applicant", "passport", "status", "address", "office")),
+        f"/en/prepare/{token}/review/",
+        f"/en/packet/{token}/",
+        f"/es/packet/{token}/",
+        f"/en/packet/{token}/pdf/",
+        f"/en/packet/{token}/deadline.ics",
+    ]:
+        assert client.get(path).status_code == 200, path
+    personal = [
+        "María José",
+        "Mar&#xED;a",
+        "Pérez O'Neill",
+        "Pérez O&#x27;Neill",
+        "X1234567",
+        "maria@example.org",
+        "14/03/1985",
+        "1985-03-14",
+        "Av. Madero",
+        "45900",
+        "Chapala Centro",
+        token,
+        token_digest(token),
+    ]
+    texts = {alias: cached_text(alias) for alias in ("default", "fragments")}
+    assert "Common mistakes to avoid" in texts["fragments"]  # the scan does see what is cached
+    for alias, text in texts.items():
+        for value in personal:
+            assert value not in text, (alias, value)
