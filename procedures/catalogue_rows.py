@@ -28,6 +28,7 @@ from .models import (
     Procedure,
     ProcedureFee,
     State,
+    UmaValue,
 )
 from .signals import reference_version
 
@@ -159,3 +160,9 @@ def procedure_changed_at(procedure_id: int) -> datetime | None:
         .first()
     )
     return max((d for d in dates or () if d), default=None)
+
+
+@per_reference_version
+def uma_values() -> tuple[UmaValue, ...]:
+    """Every year's UMA, for the pensioner route's thresholds."""
+    return tuple(UmaValue.objects.all())

@@ -30,7 +30,7 @@ from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
-from .models import Office, OnlineStatus, Preparation, State, UmaValue
+from .models import Office, OnlineStatus, Preparation, State
 from .release import release_digest
 from .signals import reference_version
 from .situation import Appointment, situation_for
@@ -231,11 +231,11 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         fee_date=paid_on,
     )
     traits = traits_for(procedure.slug)
-    late_fine = late_notification_fine(UmaValue.objects.all(), on=paid_on.on) if traits.change_kind else None
+    late_fine = late_notification_fine(catalogue_rows.uma_values(), on=paid_on.on) if traits.change_kind else None
     by_slug = {row.slug: row for row in catalogue_rows.procedures_by_id().values()}
     flag_procedures = {flag.points_to: by_slug[flag.points_to] for flag in flags if flag.points_to in by_slug}
     pensioner = (
-        pensioner_thresholds(UmaValue.objects.all(), on=today) if Condition.ROUTE_PENSIONER in conditions else None
+        pensioner_thresholds(catalogue_rows.uma_values(), on=today) if Condition.ROUTE_PENSIONER in conditions else None
     )
     changed = reference_changed_at(preparation)
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
