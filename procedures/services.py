@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,9 +30,11 @@ from .models import (
     ProblemReport,
     Procedure,
     ReferenceFact,
+    ReferenceVersion,
     TombstoneReason,
     token_digest,
 )
+from .signals import remember_reference_version
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +124,10 @@ def preparation_for_token(token: str, *, now: datetime) -> Preparation:
     """
     if not TOKEN_RE.match(token or ""):
         raise Http404
-    preparation = Preparation.objects.filter(token=token).first()
+    # The reference version comes with the row: one round trip for both, on every page of a
+    # preparation (the catalogue rows below and every cached fragment need it).
+    version = Subquery(ReferenceVersion.objects.filter(pk=ReferenceVersion.SINGLETON).values("value")[:1])
+    preparation = Preparation.objects.filter(token=token).annotate(reference_version=version).first()
     if preparation is None:
         tombstone = PreparationTombstone.objects.filter(token_hash=token_digest(token)).first()
         if tombstone is not None:
@@ -130,6 +136,7 @@ def preparation_for_token(token: str, *, now: datetime) -> Preparation:
     if preparation.expires_at <= now:
         preparation_delete(preparation=preparation, reason=TombstoneReason.EXPIRED, now=now)
         raise PreparationGone(TombstoneReason.EXPIRED)
+    remember_reference_version(preparation.reference_version)
     with_catalogue_rows(preparation)
     return preparation
 

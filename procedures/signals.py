@@ -62,6 +62,13 @@ def _request_finished(**kwargs) -> None:
     _read.in_request, _read.version = False, None
 
 
+def remember_reference_version(value: str | None) -> None:
+    """Use ``value``, read with another query of this request, as the request's reference version
+    (unless the request has read it already)."""
+    if value and getattr(_read, "in_request", False) and _read.version is None:
+        _read.version = value
+
+
 def forget_reference_version() -> None:
     """Read the version from the database again on its next use."""
     _read.version = None

@@ -106,6 +106,7 @@ def test_an_office_notice_makes_a_new_version():
 def test_a_preparation_is_read_in_one_query_with_its_procedure_and_office_from_memory():
     from django.utils import timezone
 
+    from procedures.models import ReferenceVersion
     from procedures.services import preparation_for_token
 
     from .makers import make_preparation
@@ -116,5 +117,7 @@ def test_a_preparation_is_read_in_one_query_with_its_procedure_and_office_from_m
     with CaptureQueriesContext(connection) as queries, one_reference_version():
         found = preparation_for_token(preparation.token, now=timezone.now())
         names = (found.procedure.slug, found.office.code)
-    assert len(queries) == 2  # the preparation, and the reference version
+        version = reference_version()  # read with the preparation
+    assert len(queries) == 1
+    assert version == ReferenceVersion.objects.get().value
     assert names == ("canje", "jal-guadalajara")
