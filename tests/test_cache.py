@@ -193,6 +193,22 @@ def test_without_fail_open_a_cache_that_misses_would_refuse_everyone(client, cat
 
 
 @pytest.mark.django_db
+def test_staff_sign_in_works_with_the_cache_away(client, staff_user, settings, redis_away):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .test_signin import code, sign_in
+
+    device = TOTPDevice.objects.create(user=staff_user, name="phone", confirmed=True)
+    settings.INMPREP_LOGIN_RATE = "1000/m"
+    redis_settings(settings, redis_away)
+    # A wrong password and then the right one: no backoff without its counter, and no error.
+    assert sign_in(client, password="wrong-password-123").status_code == 200
+    started = time.monotonic()
+    assert sign_in(client, otp_token=code(device)).status_code == 302
+    assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.django_db
 def test_rate_limits_still_count_with_the_cache_up(client, catalogue, settings):
     settings.INMPREP_START_RATE = "2/h"
     statuses = [client.post(url("prepare_start", "en"), {"consent": "on"}).status_code for _ in range(3)]
