@@ -244,6 +244,10 @@ def cached_text(alias: str) -> str:
 def test_no_answer_reaches_any_cache(client, catalogue):
     preparation = walk(client, "en", "canje", core(CANJE))
     token = preparation.token
+    # A recorded appointment is personal too: the packet shows it, and its form is filled with it.
+    appointment = {"appointment_date": "2026-12-10", "appointment_time": "09:35", "pieza": "PZ-7319-4482"}
+    recorded = client.post(f"/en/packet/{token}/appointment/", {**appointment, "appointment_office": "jal-guadalajara"})
+    assert recorded.status_code == 302
     for path in [
         *PAGES,
         *(f"/en/prepare/{token}/{step}/" for step in ("applicant", "passport", "status", "address", "office")),
@@ -252,6 +256,7 @@ def test_no_answer_reaches_any_cache(client, catalogue):
         f"/es/packet/{token}/",
         f"/en/packet/{token}/pdf/",
         f"/en/packet/{token}/deadline.ics",
+        f"/en/packet/{token}/appointment.ics",
     ]:
         assert client.get(path).status_code == 200, path
     personal = [
@@ -266,11 +271,15 @@ def test_no_answer_reaches_any_cache(client, catalogue):
         "Av. Madero",
         "45900",
         "Chapala Centro",
+        "PZ-7319-4482",
+        "2026-12-10",
+        "09:35",
         token,
         token_digest(token),
     ]
     texts = {alias: cached_text(alias) for alias in ("default", "fragments")}
     assert "Common mistakes to avoid" in texts["fragments"]  # the scan does see what is cached
+    assert "PZ-7319-4482" in client.get(f"/en/packet/{token}/").content.decode()  # and the page shows it
     for alias, text in texts.items():
         for value in personal:
             assert value not in text, (alias, value)
