@@ -8,6 +8,7 @@ PDF; the private link and the buttons are on screen only.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -387,11 +388,31 @@ def pdf_filename(preparation: Preparation, today: date) -> str:
 def packet_version(preparation: Preparation, *, language: str, today: date) -> str:
     """What the packet depends on, as one value: when it moves, the packet and its PDF are made anew.
 
-    The preparation's last change, the reference version (any change to the catalogue), the
-    language, the day in Mexico City (days left, the fee year, notices) and the release (the
-    templates, packet.css, translations and rules of this deploy).
+    The preparation's last change and what the packet shows of it (its answers, the recorded
+    appointment among them, its procedure, office and dates: a change moves the version even when
+    two saves share a timestamp, or a server's clock stepped back), the reference version (any
+    change to the catalogue), the language, the day in Mexico City (days left, the fee year,
+    notices) and the release (the templates, packet.css, translations and rules of this deploy).
     """
-    parts = (preparation.updated_at.isoformat(), reference_version(), language, today.isoformat(), release_digest())
+    shown = json.dumps(
+        [
+            preparation.answers,
+            preparation.procedure_id,
+            preparation.office_id,
+            preparation.completed_at and preparation.completed_at.isoformat(),
+            preparation.expires_at and preparation.expires_at.isoformat(),
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    parts = (
+        preparation.updated_at.isoformat(),
+        hashlib.sha256(shown.encode()).hexdigest(),
+        reference_version(),
+        language,
+        today.isoformat(),
+        release_digest(),
+    )
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

@@ -10,7 +10,7 @@ from procedures import packet as packet_module
 from procedures.deadlines import mexico_today
 from procedures.models import FeeAmount, FeeSchedule, GeneralRule, Office, PacketPDF, Preparation
 
-from .makers import make_notice
+from .makers import make_notice, make_period
 from .test_packet import CANJE, core
 from .test_pdf import download, flat, pdf_text
 from .wizard import NOW, url, walk
@@ -64,6 +64,32 @@ def test_the_pdf_follows_a_new_office_notice(client, renders):
     )
     assert "Closed for repairs on 3 December." in pdf_of(client, preparation)
     assert len(renders) == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_pdf_follows_a_new_non_working_period(client, renders):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    assert "Friday 11 December 2026" not in pdf_of(client, preparation)
+    make_period(key="dof-2026-mid-december", starts_on="2026-12-14", ends_on="2026-12-18")
+    # The office is closed from the 14th to the legal last day: the last day to file moves before it.
+    assert "Friday 11 December 2026" in pdf_of(client, preparation)
+    assert len(renders) == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_pdf_follows_the_appointment_recorded_changed_and_removed(client, renders):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    assert "PZ-7319-4482" not in pdf_of(client, preparation)
+    appointment = url("packet_appointment", "en", preparation.token)
+    fields = {"appointment_time": "09:30", "appointment_office": "jal-guadalajara", "pieza": "PZ-7319-4482"}
+    assert client.post(appointment, {**fields, "appointment_date": "2026-12-10"}).status_code == 302
+    assert "Thursday 10 December 2026, at 09:30" in pdf_of(client, preparation)
+    assert client.post(appointment, {**fields, "appointment_date": "2026-12-11"}).status_code == 302
+    text = pdf_of(client, preparation)
+    assert "Friday 11 December 2026, at 09:30" in text and "PZ-7319-4482" in text
+    assert client.post(appointment, {"remove": "1"}).status_code == 302
+    assert "PZ-7319-4482" not in pdf_of(client, preparation)
+    assert len(renders) == 4
 
 
 @time_machine.travel(NOW, tick=False)
