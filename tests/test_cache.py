@@ -57,10 +57,15 @@ class SilentServer:
 
 
 @pytest.fixture
-def hung_redis():
+def silent_server():
     server = SilentServer()
-    yield f"redis://127.0.0.1:{server.port}/0"
+    yield server
     server.stop()
+
+
+@pytest.fixture
+def hung_redis(silent_server):
+    return f"redis://127.0.0.1:{silent_server.port}/0"
 
 
 @pytest.fixture
@@ -84,7 +89,6 @@ def redis_settings(settings, location):
 def test_a_server_away_is_a_miss_for_every_call(redis_away, caplog):
     cache = RedisCache(redis_away, {})
     with caplog.at_level(logging.WARNING, logger="procedures.cache"):
-        started = time.monotonic()
         assert cache.get("key", "default") == "default"
         assert cache.set("key", "value") is None
         assert cache.add("key", "value") is False
@@ -94,22 +98,23 @@ def test_a_server_away_is_a_miss_for_every_call(redis_away, caplog):
         assert cache.has_key("key") is False
         with pytest.raises(ValueError):
             cache.incr("key")
-        elapsed = time.monotonic() - started
-    # One timeout at most (0.3 s), then the server is skipped: not one timeout per call.
-    assert elapsed < 0.6
+    # One failure (one short timeout at most), then the server is skipped: not one timeout per call.
     assert caplog.text.count("Cache unreachable") == 1
 
 
-def test_a_hung_server_costs_one_short_timeout(hung_redis):
+def test_the_timeouts_are_short(hung_redis):
+    """What a hung server can cost a page is one of these (timings themselves are in bench/)."""
     cache = RedisCache(hung_redis, {})
-    started = time.monotonic()
-    assert cache.get("key") is None
-    first = time.monotonic() - started
-    assert 0.25 <= first < 0.6  # the read timeout, not Django's or the kernel's
-    started = time.monotonic()
+    pool = cache._cache._get_connection_pool(write=False)
+    assert pool.connection_kwargs["socket_connect_timeout"] == 0.3
+    assert pool.connection_kwargs["socket_timeout"] == 0.3
+
+
+def test_a_hung_server_is_asked_once(silent_server):
+    cache = RedisCache(f"redis://127.0.0.1:{silent_server.port}/0", {})
     for _ in range(20):
-        cache.get("key")
-    assert time.monotonic() - started < 0.05
+        assert cache.get("key") is None
+    assert len(silent_server.connections) == 1  # one timeout, then skipped
 
 
 def test_the_server_is_tried_again_after_the_pause(refused_redis, monkeypatch):
@@ -157,21 +162,19 @@ PAGES = ["/en/", "/en/procedures/", "/en/procedures/canje/", "/en/offices/", "/e
 
 @pytest.mark.django_db
 @time_machine.travel(NOW, tick=False)
-def test_pages_answer_within_a_second_with_the_cache_server_away(client, catalogue, settings, redis_away):
+def test_pages_answer_with_the_cache_server_away(client, catalogue, settings, redis_away, caplog):
+    """Every page answers, and the whole walk meets the failing server once: one short timeout
+    (test_the_timeouts_are_short) is all it costs. The time itself is measured in bench/."""
     preparation = walk(client, "en", "canje", core(CANJE))
     redis_settings(settings, redis_away)
     token = preparation.token
-    for path in [*PAGES, f"/en/prepare/{token}/status/", f"/en/prepare/{token}/review/", f"/en/packet/{token}/"]:
-        started = time.monotonic()
-        response = client.get(path)
-        assert response.status_code == 200, path
-        assert time.monotonic() - started < 1.0, path
-    started = time.monotonic()
-    response = client.post(f"/en/prepare/{token}/passport/", {**core(CANJE)["passport"], "next": "review"})
-    assert response.status_code == 302 and time.monotonic() - started < 1.0
-    started = time.monotonic()
-    assert client.post(url("prepare_start", "en"), {"consent": "on"}).status_code == 302
-    assert time.monotonic() - started < 1.0
+    with caplog.at_level(logging.WARNING, logger="procedures.cache"):
+        for path in [*PAGES, f"/en/prepare/{token}/status/", f"/en/prepare/{token}/review/", f"/en/packet/{token}/"]:
+            assert client.get(path).status_code == 200, path
+        response = client.post(f"/en/prepare/{token}/passport/", {**core(CANJE)["passport"], "next": "review"})
+        assert response.status_code == 302
+        assert client.post(url("prepare_start", "en"), {"consent": "on"}).status_code == 302
+    assert caplog.text.count("Cache unreachable") == 1
 
 
 @pytest.mark.django_db
@@ -193,7 +196,7 @@ def test_without_fail_open_a_cache_that_misses_would_refuse_everyone(client, cat
 
 
 @pytest.mark.django_db
-def test_staff_sign_in_works_with_the_cache_away(client, staff_user, settings, redis_away):
+def test_staff_sign_in_works_with_the_cache_away(client, staff_user, settings, redis_away, caplog):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from .test_signin import code, sign_in
@@ -203,9 +206,9 @@ def test_staff_sign_in_works_with_the_cache_away(client, staff_user, settings, r
     redis_settings(settings, redis_away)
     # A wrong password and then the right one: no backoff without its counter, and no error.
     assert sign_in(client, password="wrong-password-123").status_code == 200
-    started = time.monotonic()
-    assert sign_in(client, otp_token=code(device)).status_code == 302
-    assert time.monotonic() - started < 1.0
+    with caplog.at_level(logging.WARNING, logger="procedures.cache"):
+        assert sign_in(client, otp_token=code(device)).status_code == 302
+    assert caplog.text.count("Cache unreachable") <= 1  # at most one short timeout
 
 
 @pytest.mark.django_db
