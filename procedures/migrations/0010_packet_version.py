@@ -13,7 +13,7 @@ def drop_old_pdfs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0007_reference_version"),
+        ("procedures", "0009_reference_version"),
     ]
 
     operations = [

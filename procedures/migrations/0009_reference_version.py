@@ -17,7 +17,7 @@ def delete_reference_version(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0006_appointments_in_office_time"),
+        ("procedures", "0008_office_address_sources_and_bilingual_texts"),
     ]
 
     operations = [
