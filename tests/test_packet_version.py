@@ -186,8 +186,9 @@ def test_the_release_digest_covers_the_packet_templates_letters_stylesheet_and_t
     assert {
         "templates/procedures/packet/_body.html",
         "templates/procedures/packet/pdf.html",
-        "templates/procedures/letters/notification.html",
-        "templates/procedures/letters/_signature.html",
+        "templates/procedures/letters/_letter.html",
+        "procedures/letters.py",
+        "procedures/jinja2/_partials/field.html",
         "templates/_partials/confidence.html",
         "static/css/packet.css",
         "locale/es/LC_MESSAGES/django.mo",
