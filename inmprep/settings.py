@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_countries",
+    # Django's tasks API (the backport until Django 6's django.tasks) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "procedures",
 ]
 
@@ -171,6 +174,15 @@ CACHES = {
 # A cache that fails open answers a count as missing: the limiter then lets the request through
 # (django-ratelimit would otherwise refuse everyone while Redis is away).
 RATELIMIT_FAIL_OPEN = True
+
+# Background work: the packet PDF is rendered by a task worker (manage.py db_worker; make worker),
+# its queue a table of the same database, so there is no other server to run. Tests use the same
+# backend; those that run tasks at once say so.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The worker renders at most this many PDFs an hour for one preparation; past it, a change is
+# rendered when the PDF is downloaded. Task results (and tasks left waiting) are kept a day.
+INMPREP_PDF_RENDERS_PER_HOUR = int(os.environ.get("INMPREP_PDF_RENDERS_PER_HOUR", "10"))
+INMPREP_TASK_RETENTION_HOURS = int(os.environ.get("INMPREP_TASK_RETENTION_HOURS", "24"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
