@@ -35,6 +35,7 @@ from .models import (
     token_digest,
 )
 from .signals import remember_reference_version
+from .tasks import packet_pdf_enqueue, task_results_prune
 
 logger = logging.getLogger(__name__)
 
@@ -256,6 +257,9 @@ def preparation_save_step(
         locked.completed_at = None
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    if locked.status == PreparationStatus.COMPLETE:
+        # The applicant changed a complete preparation: its packet follows.
+        packet_pdf_enqueue(preparation=locked)
     return locked
 
 
@@ -281,6 +285,8 @@ def preparation_complete(*, preparation: Preparation, now: datetime, today: date
     locked.completed_at = now
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    # Rendered by the worker while the applicant reads the packet page.
+    packet_pdf_enqueue(preparation=locked)
     return locked
 
 
@@ -330,6 +336,7 @@ def preparation_record_appointment(
     locked.answers = answers
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    packet_pdf_enqueue(preparation=locked)  # the appointment is printed in the packet
     return locked
 
 
@@ -343,14 +350,21 @@ def preparation_remove_appointment(*, preparation: Preparation, now: datetime) -
         locked.answers = answers
         locked.expires_at = expiry_after_change(locked, now=now)
         locked.save()
+        packet_pdf_enqueue(preparation=locked)
     return locked
 
 
 def preparations_purge(*, now: datetime) -> dict[str, int]:
-    """Delete expired preparations (and their PDFs), leaving tombstones; drop tombstones past 90 days."""
+    """Delete expired preparations (and their PDFs), leaving tombstones; drop tombstones past 90
+    days, and task results past a day."""
     expired = 0
     for preparation in Preparation.objects.filter(expires_at__lte=now).only("pk", "token").iterator():
         preparation_delete(preparation=preparation, reason=TombstoneReason.EXPIRED, now=now)
         expired += 1
     old, _ = PreparationTombstone.objects.filter(deleted_at__lt=now - TOMBSTONE_LIFETIME).delete()
-    return {"expired": expired, "tombstones_removed": old, "kept": Preparation.objects.count()}
+    return {
+        "expired": expired,
+        "tombstones_removed": old,
+        "kept": Preparation.objects.count(),
+        "task_results_removed": task_results_prune(now=now),
+    }

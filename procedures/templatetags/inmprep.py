@@ -157,3 +157,12 @@ def source_host(url: str) -> str:
     """A source's site, short enough to print: ``https://www.example.org/a/b`` → ``example.org``."""
     host = urlsplit(str(url)).hostname or str(url)
     return host.removeprefix("www.")
+
+
+@register.inclusion_tag("admin/_task_queue.html", takes_context=True)
+def task_queue(context):
+    """The task queue's depth and its oldest waiting task, for the staff admin's index."""
+    from procedures.tasks import task_queue_state
+
+    request = context.get("request")
+    return {**task_queue_state(), "superuser": bool(request and request.user.is_superuser)}
