@@ -45,19 +45,24 @@ class RenderOutcome(StrEnum):
 
 
 def render_allowed(preparation_id: int) -> bool:
-    """Count one worker render of this preparation; False past INMPREP_PDF_RENDERS_PER_HOUR.
+    """Count one worker render of this preparation; False when it had INMPREP_PDF_RENDERS_PER_HOUR
+    in the last hour.
 
-    The count lives in the cache (Redis in production, shared by every worker), in a window
-    that opens with the first render. Without a cache the worker renders (fails open), as the
+    The times of its renders live in the cache (Redis in production, shared by every worker),
+    read against the site's clock. Without a cache the worker renders (fails open), as the
     site's rate limits do.
     """
     key = f"pdf-renders:{preparation_id}"
+    now = timezone.now().timestamp()
+    window = RENDER_WINDOW.total_seconds()
     try:
-        cache.add(key, 0, timeout=int(RENDER_WINDOW.total_seconds()))
-        count = cache.incr(key)
-    except Exception:  # noqa: BLE001  (a cache that is away or lost the key: no limit)
+        recent = [at for at in cache.get(key) or [] if at > now - window]
+        if len(recent) >= settings.INMPREP_PDF_RENDERS_PER_HOUR:
+            return False
+        cache.set(key, [*recent, now], timeout=int(window))
+    except Exception:  # noqa: BLE001  (a cache that is away: no limit)
         return True
-    return count <= settings.INMPREP_PDF_RENDERS_PER_HOUR
+    return True
 
 
 @task()

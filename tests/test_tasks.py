@@ -9,11 +9,13 @@ the applicant's transaction commits, so the tests run those callbacks as a commi
 import json
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -58,8 +60,12 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def run_worker() -> None:
-    """django_tasks_db's worker on the queue until it is empty (``db_worker --batch``)."""
-    Worker(
+    """django_tasks_db's worker on the queue until it is empty (``db_worker --batch``).
+
+    Inside the test's transaction, as Django's test client does for requests, it must not close
+    the connection between tasks (``close_old_connections`` would: the transaction is open).
+    """
+    worker = Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -68,7 +74,9 @@ def run_worker() -> None:
         max_tasks=None,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run()
+    )
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        worker.run()
 
 
 def tasks():
