@@ -294,6 +294,8 @@ def preparation_extend(*, preparation: Preparation, now: datetime) -> Preparatio
     """ "Keep 30 more days": now + 30 days, drafts too, never past 180 days after creation."""
     preparation.expires_at = min(now + COMPLETE_LIFETIME, preparation.created_at + MAXIMUM_LIFETIME)
     Preparation.objects.filter(pk=preparation.pk).update(expires_at=preparation.expires_at)
+    if preparation.status == PreparationStatus.COMPLETE:
+        packet_pdf_enqueue(preparation=preparation)  # the packet says until when it is kept
     return preparation
 
 

@@ -188,7 +188,7 @@ def test_changes_while_a_render_waits_enqueue_no_second_one(client, committed, r
 
 
 @time_machine.travel(NOW, tick=False)
-def test_recording_an_appointment_enqueues_a_render(client, committed):
+def test_recording_or_removing_an_appointment_and_keeping_30_more_days_enqueue_a_render(client, committed):
     preparation = complete(client, committed)
     run_worker()
     data = {"appointment_date": "2026-12-09", "appointment_time": "10:30", "appointment_office": "jal-guadalajara"}
@@ -198,6 +198,9 @@ def test_recording_an_appointment_enqueues_a_render(client, committed):
     run_worker()
     committed(client.post, url("packet_appointment", "en", preparation.token), {"remove": "1"})
     assert len(tasks()) == 3
+    run_worker()
+    committed(client.post, url("packet_extend", "en", preparation.token))  # "keep 30 more days"
+    assert len(tasks()) == 4
 
 
 @time_machine.travel(NOW, tick=False)
