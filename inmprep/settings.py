@@ -308,7 +308,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Tokens are masked in the record (for any handler added later) and in the formatted line
     # (tracebacks, messages built before logging): procedures/logging.py.
-    "filters": {"mask_tokens": {"()": "procedures.logging.MaskTokensFilter"}},
+    "filters": {
+        "mask_tokens": {"()": "procedures.logging.MaskTokensFilter"},
+        "no_traceback": {"()": "procedures.logging.NoTracebackFilter"},
+    },
     "formatters": {"masked": {"()": "procedures.logging.MaskTokensFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"], "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -321,6 +324,10 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["mask_tokens"]},
         # SQL parameters hold applicant data: never log queries, whatever LOG_LEVEL says.
         "django.db.backends": {"level": "WARNING"},
+        # The task worker: a failed task is one line; its traceback stays in the task result
+        # (superusers only), since an exception's message may quote a packet's answers.
+        "django_tasks": {"level": "INFO", "filters": ["no_traceback"]},
+        "django_tasks_db": {"level": "INFO", "filters": ["no_traceback"]},
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -265,18 +265,25 @@ def test_renders_are_limited_to_ten_an_hour_per_preparation(client, committed, r
 
 
 @time_machine.travel(NOW, tick=False)
-def test_a_render_that_fails_in_the_worker_is_recorded_and_the_download_still_renders(client, committed, monkeypatch):
+def test_a_render_that_fails_in_the_worker_is_recorded_and_the_download_still_renders(
+    client, committed, monkeypatch, caplog
+):
     preparation = complete(client, committed)
 
     def broken(context):
-        raise packet_module.PDFRenderError("FontError")
+        # An exception whose message quotes the packet, as a rendering error's may.
+        raise packet_module.PDFRenderError("FontError") from ValueError("no glyph in 'Pérez O'Neill'")
 
     with monkeypatch.context() as patch:
         patch.setattr(packet_module, "render_pdf", broken)
         run_worker()
     (task,) = tasks()
-    assert task.status == "FAILED" and "PDFRenderError" in task.traceback
+    assert task.status == "FAILED" and "PDFRenderError" in task.traceback  # for superusers
     assert preparation.token not in task.traceback
+    failed = [record for record in caplog.records if "state=FAILED" in record.getMessage()]
+    assert failed and all(record.exc_info is None for record in failed)
+    assert "PDFRenderError; traceback in the task result" in caplog.text
+    assert "Pérez" not in caplog.text and "Traceback" not in caplog.text
     _, content = download(client, preparation)
     assert "Pérez O'Neill" in flat(pdf_text(content))
 
