@@ -1,6 +1,7 @@
 """The web server and the task worker as ``make run`` starts them (scripts/with_worker.sh), in
 processes of their own over one SQLite file: the worker renders the PDF that the first download
-serves, and stopping the command stops both.
+serves; when the worker stops, the site goes on and downloads render; stopping the command stops
+both.
 
 ``make run`` itself also sets the machine up (scripts/setup.sh) and serves on port 8000; this runs
 the same last line on a free port, with DEBUG on as make run's .env has it.
@@ -34,6 +35,16 @@ def task_outcomes(database: Path) -> list[tuple[str, str]]:
         return list(connection.execute("SELECT status, return_value FROM django_tasks_database_dbtaskresult"))
 
 
+def complete(browser: Browser, base: str) -> str:
+    """A canje preparation completed over HTTP; its token."""
+    token = token_in(begin(browser, base))
+    for step in ("applicant", "passport", "status", "address", "office"):
+        post_step(browser, base, token, step)
+    status, _, location = browser.request(f"{base}/en/prepare/{token}/review/", {"confirm": "on"})
+    assert status == 302 and "/packet/" in location
+    return token
+
+
 def session_alive(pgid: int) -> bool:
     try:
         os.killpg(pgid, 0)
@@ -42,7 +53,7 @@ def session_alive(pgid: int) -> bool:
     return True
 
 
-def test_make_runs_server_and_worker_render_the_first_pdf_and_stop_together():
+def test_make_runs_server_and_worker_render_the_first_pdf_survive_the_worker_and_stop_together():
     with tempfile.TemporaryDirectory(prefix="inmprep-worker-") as directory:
         database = Path(directory, "db.sqlite3")
         log_path = Path(directory, "run.log")
@@ -73,11 +84,7 @@ def test_make_runs_server_and_worker_render_the_first_pdf_and_stop_together():
                     time.sleep(0.3)
 
             browser = Browser()
-            token = token_in(begin(browser, base))
-            for step in ("applicant", "passport", "status", "address", "office"):
-                post_step(browser, base, token, step)
-            status, _, location = browser.request(f"{base}/en/prepare/{token}/review/", {"confirm": "on"})
-            assert status == 302 and "/packet/" in location
+            token = complete(browser, base)
 
             deadline = time.monotonic() + 60
             while not stored_pdfs(database):  # the worker renders while the applicant reads the packet
@@ -90,6 +97,22 @@ def test_make_runs_server_and_worker_render_the_first_pdf_and_stop_together():
                 content = response.read()
             assert content == rendered  # served from the worker's render
             assert "Pérez O'Neill" in flat(pdf_text(content))
+
+            # The worker stops (a crash, an operator): the site goes on, and the download renders.
+            worker = subprocess.run(
+                ["pgrep", "-P", str(process.pid), "-f", "db_worker"], capture_output=True, text=True
+            )
+            os.kill(int(worker.stdout.split()[0]), signal.SIGTERM)
+            deadline = time.monotonic() + 30
+            while "The task worker stopped" not in log_path.read_text():
+                assert time.monotonic() < deadline, log_path.read_text()[-3000:]
+                time.sleep(0.2)
+            other = complete(browser, base)
+            with browser.opener.open(f"{base}/en/packet/{other}/pdf/", timeout=60) as response:
+                assert response.status == 200
+                assert "Pérez O'Neill" in flat(pdf_text(response.read()))
+            assert task_outcomes(database)[-1] == ("READY", None)  # waiting for a worker
+            assert len(stored_pdfs(database)) == 2
         finally:
             os.kill(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
@@ -102,4 +125,4 @@ def test_make_runs_server_and_worker_render_the_first_pdf_and_stop_together():
         assert not alive, "the server or the worker outlived make run"
         output = log_path.read_text()
         assert "Starting worker" in output and "state=SUCCESSFUL" in output
-        assert token not in output
+        assert token not in output and other not in output
