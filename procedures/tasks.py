@@ -2,10 +2,10 @@
 
 Django's tasks API through its backport, with the queue in the site's own database
 (django_tasks_db; ``manage.py db_worker`` runs it, ``make worker`` in the foreground). When the
-project reaches Django 6, the imports move to Django itself: ``from django.tasks import task``
-and ``django.tasks.TaskResultStatus`` for the ``django_tasks`` ones here and in admin.py,
-``django_tasks`` leaves INSTALLED_APPS and requirements.txt, and django-tasks-db stays (without
-its ``[compat]`` extra).
+project reaches Django 6, the imports move to Django itself: ``from django.tasks import
+TaskResultStatus, task`` for the ``django_tasks`` one below, ``django_tasks`` leaves
+INSTALLED_APPS and requirements.txt, its logger in settings.LOGGING is named ``django.tasks``, and
+django-tasks-db stays (without its ``[compat]`` extra; admin.py's imports of it do not change).
 
 A task carries the preparation's primary key, never its token: task arguments are stored in
 the queue table, and the tasks admin shows them (to superusers only). A download never waits for
