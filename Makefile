@@ -1,11 +1,12 @@
 # inmprep: two commands set everything up on a fresh machine.
-#   make run    set up, migrate, load the reference data, serve on http://127.0.0.1:8000
+#   make run    set up, migrate, load the reference data, serve on http://127.0.0.1:8000 with the
+#               task worker beside the server (both stop together)
 #   make test   set up, then lint, checks, translations and the whole test suite (SQLite)
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-pdf lighthouse
+.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-pdf lighthouse
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -17,14 +18,19 @@ run: setup
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) load_reference
 	$(MANAGE) ensure_dev_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	scripts/with_worker.sh $(MANAGE) runserver 127.0.0.1:8000
+
+# The task worker alone, in the foreground (it renders packet PDFs; the queue is in the database).
+worker: setup
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) db_worker --interval 0.5
 
 # Production: settings from the environment (see .env.example and README "Deploying").
 serve: setup
 	$(MANAGE) migrate --no-input -v0
 	$(MANAGE) load_reference
 	$(MANAGE) collectstatic --no-input -v0
-	.venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
+	scripts/with_worker.sh .venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
 
 # The local profile: production code on http://127.0.0.1:8000, secure cookies off, loopback
 # hosts only. For benchmarks and demos; every page says so.
@@ -33,7 +39,7 @@ serve-local: setup
 	$(LOCAL) $(MANAGE) migrate --no-input -v0
 	$(LOCAL) $(MANAGE) load_reference
 	$(LOCAL) $(MANAGE) collectstatic --no-input -v0
-	$(LOCAL) .venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
+	$(LOCAL) scripts/with_worker.sh .venv/bin/gunicorn -c gunicorn.conf.py inmprep.wsgi
 
 # Lighthouse (npm, package.json) on the public pages in Debian's Chromium, against the local
 # profile on a free port; about two minutes, so not part of make test.

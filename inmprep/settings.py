@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_countries",
+    # Django's tasks API (the backport until Django 6's django.tasks) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "procedures",
 ]
 
@@ -129,10 +132,27 @@ DATABASES = {
 }
 # SQLite: a missing file is an error, not a new empty database; migrate creates it (inmprep/database.py).
 DATABASES["default"] = sqlite_read_write(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for several processes (gunicorn's workers, the task worker): readers never wait for
+    # a writer (WAL), a transaction takes the write lock when it begins (IMMEDIATE), so two
+    # writers queue instead of failing with "database is locked", and a writer waits up to 20 s
+    # for the lock. WAL keeps the database consistent with synchronous=NORMAL; a power cut may
+    # lose the last commits, never the file. Options in DATABASE_URL's query string win.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits live in the cache: Redis in production (shared by every app server), a
-# per-process memory cache otherwise.
+# Two caches, neither holding personal data (the packet's personal parts are rendered on every
+# view). "default" holds the rate-limit counters: Redis in production, shared by every app server;
+# a per-process memory cache otherwise. Redis failing open (procedures/cache.py): with it away or
+# hung, a call costs at most 0.3 s, then the cache is skipped for 10 s and the site works without
+# rate limits. "fragments" holds rendered parts of the catalogue pages and the packet's sections
+# without personal data, in each process's memory, keyed by the reference version and release.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
     # Each test worker gets a Redis database of its own: a test that clears the cache must not
@@ -143,8 +163,26 @@ CACHES = {
         {"BACKEND": "procedures.cache.RedisCache", "LOCATION": REDIS_URL, "TIMEOUT": 300}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "inmprep"}
-    )
+    ),
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "inmprep-fragments",
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# A cache that fails open answers a count as missing: the limiter then lets the request through
+# (django-ratelimit would otherwise refuse everyone while Redis is away).
+RATELIMIT_FAIL_OPEN = True
+
+# Background work: the packet PDF is rendered by a task worker (manage.py db_worker; make worker),
+# its queue a table of the same database, so there is no other server to run. Tests use the same
+# backend; those that run tasks at once say so.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The worker renders at most this many PDFs an hour for one preparation; past it, a change is
+# rendered when the PDF is downloaded. Task results (and tasks left waiting) are kept a day.
+INMPREP_PDF_RENDERS_PER_HOUR = int(os.environ.get("INMPREP_PDF_RENDERS_PER_HOUR", "10"))
+INMPREP_TASK_RETENTION_HOURS = int(os.environ.get("INMPREP_TASK_RETENTION_HOURS", "24"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -247,8 +285,8 @@ INMPREP_OPERATOR_NAME = os.environ.get("INMPREP_OPERATOR_NAME", "")
 INMPREP_OPERATOR_ADDRESS = os.environ.get("INMPREP_OPERATOR_ADDRESS", "")
 INMPREP_OPERATOR_PRIVACY_EMAIL = os.environ.get("INMPREP_OPERATOR_PRIVACY_EMAIL", "")
 
-# "Report a problem": at most this many reports per client address (django-ratelimit). The cache
-# is per process for now; production moves rate limits to Redis.
+# "Report a problem": at most this many reports per client address (django-ratelimit, over the
+# "default" cache: Redis in production).
 RATELIMIT_USE_CACHE = "default"
 # The client's address behind the proxy, not the proxy's (procedures/ratelimits.py).
 RATELIMIT_IP_META_KEY = "procedures.ratelimits.client_ip"
@@ -270,7 +308,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Tokens are masked in the record (for any handler added later) and in the formatted line
     # (tracebacks, messages built before logging): procedures/logging.py.
-    "filters": {"mask_tokens": {"()": "procedures.logging.MaskTokensFilter"}},
+    "filters": {
+        "mask_tokens": {"()": "procedures.logging.MaskTokensFilter"},
+        "no_traceback": {"()": "procedures.logging.NoTracebackFilter"},
+    },
     "formatters": {"masked": {"()": "procedures.logging.MaskTokensFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"], "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -283,6 +324,10 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["mask_tokens"]},
         # SQL parameters hold applicant data: never log queries, whatever LOG_LEVEL says.
         "django.db.backends": {"level": "WARNING"},
+        # The task worker: a failed task is one line; its traceback stays in the task result
+        # (superusers only), since an exception's message may quote a packet's answers.
+        "django_tasks": {"level": "INFO", "filters": ["no_traceback"]},
+        "django_tasks_db": {"level": "INFO", "filters": ["no_traceback"]},
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

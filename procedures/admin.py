@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from .deadlines import mexico_today
@@ -685,3 +687,19 @@ class PreparationTombstoneAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The task queue (django_tasks_db registers its own screen; ours replaces it). A task result shows
+# the task's arguments (a preparation's primary key) and, when it failed, its traceback, which
+# may quote code and data: superusers only. Every staff member sees the queue's state on the
+# admin index (templates/admin/index.html).
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

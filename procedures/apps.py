@@ -9,3 +9,6 @@ class ProceduresConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, signals  # noqa: F401  (register the system checks and signal handlers)
+        from .release import release_digest
+
+        release_digest()  # at start-up: what this release's packets are made from

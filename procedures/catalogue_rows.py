@@ -1,18 +1,18 @@
 """Catalogue rows read on every request, kept in memory until the catalogue changes.
 
 The wizard's selects list every state, office and procedure with a wizard; the review lists them
-all at once, and every packet reads its procedure's checklist and fees. These rows change only
-when staff edit the catalogue, which makes a new reference version (signals.py); each worker reads
-them again then, or after a minute at most.
+all at once, and every packet reads its procedure's checklist, fees and office. These rows change
+only when staff edit the catalogue, which makes a new reference version in the database
+(signals.py): each process reads them again on its first request after the change.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-import time
+from datetime import date, datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 
 from .models import (
     PORTAL_HORIZON,
@@ -28,26 +28,22 @@ from .models import (
     Procedure,
     ProcedureFee,
     State,
+    UmaValue,
 )
 from .signals import reference_version
 
-# Read again after a minute in any case: a version bump can be lost (Redis away while staff
-# saved), and without Redis (make serve-local) each worker has a version of its own.
-MAX_AGE = 60.0
-
 
 def per_reference_version(load):
-    """Memoise ``load(*key)`` (which returns rows already read) until the reference version
-    changes, or for a minute at most."""
+    """Memoise ``load(*key)`` (which returns rows already read) until the reference version changes."""
     lock = threading.Lock()
-    memo: dict = {"version": None, "since": 0.0, "rows": {}}
+    memo: dict = {"version": None, "rows": {}}
 
     @functools.wraps(load)
     def rows(*key):
         version = reference_version()
         with lock:
-            if memo["version"] != version or time.monotonic() - memo["since"] > MAX_AGE:
-                memo.update(version=version, since=time.monotonic(), rows={})
+            if memo["version"] != version:
+                memo.update(version=version, rows={})
             if key in memo["rows"]:
                 return memo["rows"][key]
         loaded = load(*key)
@@ -83,8 +79,12 @@ def procedures_by_id() -> dict[int, Procedure]:
 
 @per_reference_version
 def offices_by_id() -> dict[int, Office]:
-    """Every office, active or not, with the online office to use instead of it."""
-    return {office.pk: office for office in Office.objects.select_related("nearest_online_office")}
+    """Every office, active or not, with its state and the online office to use instead of it."""
+    return {office.pk: office for office in Office.objects.select_related("nearest_online_office", "state")}
+
+
+def offices_by_code() -> dict[str, Office]:
+    return {office.code: office for office in offices_by_id().values()}
 
 
 @per_reference_version
@@ -120,12 +120,49 @@ def non_working_periods() -> tuple[NonWorkingPeriod, ...]:
 
 
 @per_reference_version
+def office_notices(office_id: int) -> tuple[OfficeNotice, ...]:
+    """Every notice of an office, past ones too, by start date."""
+    return tuple(OfficeNotice.objects.filter(office_id=office_id).order_by("starts_on"))
+
+
+def current_notices(office_id: int, today: date) -> tuple[OfficeNotice, ...]:
+    """The office's notices that have not ended by ``today`` (those still to come included)."""
+    return tuple(notice for notice in office_notices(office_id) if notice.ends_on is None or notice.ends_on >= today)
+
+
 def office_closures(office_id: int) -> tuple[OfficeNotice, ...]:
     """The office's notices of the closed kind, past ones too (a deadline may fall in them)."""
-    return tuple(OfficeNotice.objects.filter(office_id=office_id, kind=NoticeKind.CLOSED).order_by("starts_on"))
+    return tuple(notice for notice in office_notices(office_id) if notice.kind == NoticeKind.CLOSED)
 
 
 @per_reference_version
 def booking_horizon() -> BookingHorizon | None:
     """How far ahead the INM portal offers slots; None when staff removed it."""
     return BookingHorizon.objects.filter(key=PORTAL_HORIZON).first()
+
+
+@per_reference_version
+def procedure_changed_at(procedure_id: int) -> datetime | None:
+    """The last change staff (or a release) made to this procedure, its checklist or its fees."""
+
+    def last(history):
+        return Subquery(history.order_by("-history_date").values("history_date")[:1])
+
+    fee_schedules = ProcedureFee.objects.filter(procedure_id=procedure_id).values("schedule_id")
+    dates = (
+        Procedure.objects.filter(pk=procedure_id)
+        .values_list(
+            last(Procedure.history.filter(id=procedure_id)),
+            last(ChecklistItem.history.filter(procedure_id=procedure_id)),
+            last(ProcedureFee.history.filter(procedure_id=procedure_id)),
+            last(FeeAmount.history.filter(schedule_id__in=fee_schedules)),
+        )
+        .first()
+    )
+    return max((d for d in dates or () if d), default=None)
+
+
+@per_reference_version
+def uma_values() -> tuple[UmaValue, ...]:
+    """Every year's UMA, for the pensioner route's thresholds."""
+    return tuple(UmaValue.objects.all())

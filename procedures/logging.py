@@ -101,3 +101,19 @@ def logged_client_address(environ: dict) -> str:
         trusted_proxies=trusted,
     )
     return masked_address(address)
+
+
+class NoTracebackFilter(logging.Filter):
+    """Log a failed task as a line, without its traceback.
+
+    django_tasks logs every failed task with ``logger.exception``: the exception's message, and
+    those it was raised from, may quote what was being rendered (a packet holds an applicant's
+    answers). The traceback stays in the task's result, which only superusers can read.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            record.msg = f"{record.msg} ({record.exc_info[0].__name__}; traceback in the task result)"
+        record.exc_info = None
+        record.exc_text = None
+        return True

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,41 @@ class Confidence(models.TextChoices):
     CONFLICTING = "conflicting", _("Sources disagree")
 
 
-class LoadedRow(models.Model):
+class ReferenceRowQuerySet(models.QuerySet):
+    """Bulk writes of reference rows make a new reference version, as saves and deletes do (signals.py).
+
+    ``update()`` and ``bulk_create()`` send no signals; ``bulk_update()`` goes through ``update()``.
+    """
+
+    def update(self, **kwargs):
+        with transaction.atomic(using=self.db):
+            ReferenceVersion.bump(using=self.db)
+            return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db):
+            ReferenceVersion.bump(using=self.db)
+            return super().bulk_create(objs, *args, **kwargs)
+
+
+ReferenceRowManager = models.Manager.from_queryset(ReferenceRowQuerySet)
+
+
+class ReferenceRow(models.Model):
+    """A row of the reference catalogue: what every packet, cached page and PDF is built from.
+
+    Every concrete subclass is a reference model (``signals.reference_models``): saving, deleting
+    or bulk-writing one makes a new ``ReferenceVersion``, so nothing built from the old rows is
+    served again. A new kind of reference data joins by subclassing this (or ``LoadedRow``).
+    """
+
+    objects = ReferenceRowManager()
+
+    class Meta:
+        abstract = True
+
+
+class LoadedRow(ReferenceRow):
     """A row that ``load_reference`` keeps in step with the shipped fixtures.
 
     ``content_hash`` is the hash of the fixture content the row was last loaded from: when the
@@ -69,7 +103,7 @@ class ReferenceFact(LoadedRow):
 STALE_AFTER = timedelta(days=180)
 
 
-class ReferenceQuerySet(models.QuerySet):
+class ReferenceQuerySet(ReferenceRowQuerySet):
     def needing_verification(self, today: date):
         """Facts not verified, or verified longer ago than STALE_AFTER: staff should check them."""
         return self.filter(
@@ -90,7 +124,7 @@ def verified_only_when_confirmed(name: str) -> models.CheckConstraint:
 # ----------------------------------------------------------------------------- states
 
 
-class StateManager(models.Manager):
+class StateManager(ReferenceRowManager):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -453,7 +487,7 @@ class FeeWhen(models.TextChoices):
     AFTER_APPROVAL = "after_approval", _("After approval")
 
 
-class ProcedureFeeManager(models.Manager):
+class ProcedureFeeManager(ReferenceRowManager):
     def get_by_natural_key(self, procedure_slug, schedule_key, condition):
         return self.get(procedure__slug=procedure_slug, schedule__key=schedule_key, condition=condition)
 
@@ -703,7 +737,7 @@ class PeriodDatesMixin:
             raise ValidationError({"ends_on": ValidationError(ENDS_BEFORE_START, code="ends_before_start")})
 
 
-class OfficeNotice(PeriodDatesMixin, models.Model):
+class OfficeNotice(PeriodDatesMixin, ReferenceRow):
     """A dated notice about an office: closed on a day, moved, pick-up hours.
 
     A notice of the closed kind makes its days non-working days for that office: the packet's last
@@ -983,16 +1017,17 @@ class PreparationTombstone(models.Model):
 
 
 class PacketPDF(models.Model):
-    """The rendered PDF of a preparation's packet, kept until the preparation or reference changes.
+    """The rendered PDF of a preparation's packet in one language, kept while it is current.
 
-    Keyed by the preparation's last change, the last change of the reference data and the
-    language; deleted with the preparation.
+    ``version`` is the packet version it was rendered for (``packet.packet_version``: the
+    preparation's last change, the reference version, the language, the day in Mexico City and
+    the release). A download whose version has moved renders anew; one row per language, so
+    switching language keeps the other; deleted with the preparation.
     """
 
     preparation = models.ForeignKey(Preparation, on_delete=models.CASCADE, related_name="pdfs")
     language = models.CharField(max_length=5, choices=settings.LANGUAGES)
-    preparation_changed_at = models.DateTimeField()
-    reference_changed_at = models.DateTimeField()
+    version = models.CharField(max_length=64)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -1001,11 +1036,59 @@ class PacketPDF(models.Model):
         verbose_name = _("packet PDF")
         verbose_name_plural = _("packet PDFs")
         constraints = [
-            models.UniqueConstraint(
-                fields=["preparation", "language", "preparation_changed_at", "reference_changed_at"],
-                name="packetpdf_one_per_version",
-            ),
+            models.UniqueConstraint(fields=["preparation", "language"], name="packetpdf_one_per_language"),
         ]
 
     def __str__(self) -> str:
         return f"PDF {self.language} ({len(self.content or b'')} bytes)"
+
+
+# ----------------------------------------------------------------------------- the reference version
+
+
+class ReferenceVersion(models.Model):
+    """The version of the reference catalogue: one row, given a new value by any change to it.
+
+    The new value is written in the same transaction as the change (signals.py, and
+    ``ReferenceRowQuerySet`` for bulk writes), so it becomes visible exactly when the change is
+    committed, to every process and server alike. Everything built from the catalogue (rows kept
+    in memory, cached fragments, packet PDFs) carries it, and is simply never read again once it
+    has moved.
+    """
+
+    SINGLETON = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON, editable=False)
+    value = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("reference version")
+        verbose_name_plural = _("reference version")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="referenceversion_is_one_row")]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def current(cls, *, using: str | None = None) -> str:
+        """The current value (one primary-key query); a first value when the row is missing."""
+        # Plain SQL: read on most requests, and a third of the time of the ORM's query.
+        connection = connections[using or router.db_for_read(cls)]
+        quote = connection.ops.quote_name
+        # (Names from the model, quoted; the one value is a parameter.)
+        sql = f"SELECT {quote('value')} FROM {quote(cls._meta.db_table)} WHERE {quote(cls._meta.pk.column)} = %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [cls.SINGLETON])
+            row = cursor.fetchone()
+        return row[0] if row else cls.bump(using=using)
+
+    @classmethod
+    def bump(cls, *, using: str | None = None) -> str:
+        """Give the version a new value, inside the caller's transaction when there is one."""
+        value = secrets.token_hex(8)
+        now = timezone.now()
+        manager = cls.objects.using(using)
+        if not manager.filter(pk=cls.SINGLETON).update(value=value, changed_at=now):
+            manager.update_or_create(pk=cls.SINGLETON, defaults={"value": value, "changed_at": now})
+        return value

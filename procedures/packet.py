@@ -7,14 +7,15 @@ PDF; the private link and the buttons are on screen only.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.db.models import Prefetch, Q, Subquery
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -24,24 +25,15 @@ from .after_approval import second_stage
 from .answers import answer, answer_date
 from .comments import comments_for
 from .conditions import Condition, personalised_checklist, true_conditions
-from .deadlines import MEXICO_CITY, deadline_for, deadline_rule_text
+from .deadlines import deadline_for, deadline_rule_text
 from .fees import fee_date, fees_owed, fees_to_pay
 from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
-from .models import (
-    ChecklistItem,
-    FeeAmount,
-    Office,
-    OfficeNotice,
-    OnlineStatus,
-    Preparation,
-    Procedure,
-    ProcedureFee,
-    State,
-    UmaValue,
-)
+from .models import Office, OnlineStatus, Preparation, State
+from .release import release_digest
+from .signals import reference_version
 from .situation import Appointment, situation_for
 from .traits import traits_for
 from .uma import late_notification_fine, pensioner_thresholds
@@ -118,52 +110,9 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
 # ----------------------------------------------------------------------------- the packet
 
 
-REFERENCE_CHANGED_KEY = "reference-changed-at:{}:{}"
-
-
 def reference_changed_at(preparation: Preparation) -> datetime | None:
-    """The last change staff (or a release) made to this procedure's requirements or fees.
-
-    Cached per procedure and reference version: any change to the catalogue makes a new version
-    (signals.py), so the cached values of the old one are simply never read again.
-    """
-    from django.core.cache import cache
-
-    from .signals import reference_version
-
-    key = REFERENCE_CHANGED_KEY.format(reference_version(), preparation.procedure_id)
-    try:
-        cached = cache.get(key)
-    except Exception:  # noqa: BLE001  (no cache: compute it)
-        cached = None
-    if cached is not None:
-        return cached or None
-    changed = _reference_changed_at(preparation)
-    try:
-        cache.set(key, changed or "", timeout=3600)
-    except Exception:  # noqa: BLE001
-        logger.warning("Could not cache the reference version.")
-    return changed
-
-
-def _reference_changed_at(preparation: Preparation) -> datetime | None:
-    procedure = preparation.procedure
-
-    def last(history):
-        return Subquery(history.order_by("-history_date").values("history_date")[:1])
-
-    # The last change of each kind of row, in one query.
-    dates = (
-        Procedure.objects.filter(pk=procedure.pk)
-        .values_list(
-            last(Procedure.history.filter(id=procedure.pk)),
-            last(ChecklistItem.history.filter(procedure_id=procedure.pk)),
-            last(ProcedureFee.history.filter(procedure_id=procedure.pk)),
-            last(FeeAmount.history.filter(schedule_id__in=procedure.fee_links.values("schedule_id"))),
-        )
-        .get()
-    )
-    return max((d for d in dates if d), default=None)
+    """The last change staff (or a release) made to this procedure's requirements or fees."""
+    return catalogue_rows.procedure_changed_at(preparation.procedure_id)
 
 
 def filing_office(office: Office | None, appointment_office: Office | None) -> Office | None:
@@ -224,6 +173,27 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
     }
 
 
+def fragment_keys(*, procedure, office, conditions, formato_basico: bool, today: date) -> dict[str, str]:
+    """What each section of the packet without personal data varies on (``{% cache %}`` in _body.html).
+
+    Two sections are the same for every applicant with the same procedure and office: the booking
+    steps and the office. Each process renders each once per version: the reference version, the
+    release and the day (the notices follow the day); the template adds the language it renders
+    in. A key holds catalogue ids and what the booking steps show of the rules (a minor's
+    signature, the Formato Básico), never an answer. The checklist, fees, mistakes and what comes
+    after approval follow the applicant's answers and dates (the fee year and the SAT notice
+    follow the appointment), so they are rendered on every view.
+    test_cached_sections_are_those_a_packet_rendered_without_them_shows checks many applicants
+    against packets rendered without the cache.
+    """
+    base = ".".join([reference_version(), release_digest(), today.isoformat(), str(procedure.pk)])
+    office_key = str(office.pk) if office else "-"
+    return {
+        "booking": f"{base}.{office_key}.{'minor' in conditions}.{formato_basico}",
+        "office": f"{base}.{office_key}",
+    }
+
+
 def packet_context(preparation: Preparation, *, today: date, now: datetime) -> dict:
     """Everything the packet shows, computed by the rules from the preparation's answers."""
     procedure = preparation.procedure
@@ -232,22 +202,13 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
     rules = catalogue_rows.general_rules()
     links = catalogue_rows.fee_links(procedure.pk)
     cards = catalogue_rows.card_schedules()
-    office = (
-        Office.objects.select_related("nearest_online_office", "state")
-        .prefetch_related(
-            Prefetch("notices", queryset=OfficeNotice.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today)))
-        )
-        .filter(pk=preparation.office_id)
-        .first()
-    )
+    office = catalogue_rows.offices_by_id().get(preparation.office_id)
     states = {state.code: state for state in catalogue_rows.states()}
     situation = situation_for(answers, procedure_slug=procedure.slug, today=today)
     conditions = true_conditions(situation)
     deadline = deadline_for(procedure, situation, conditions=conditions)
     appointment = situation.appointment
-    appointment_office = (
-        Office.objects.filter(code=appointment.office_code).first() if appointment is not None else None
-    )
+    appointment_office = catalogue_rows.offices_by_code().get(appointment.office_code) if appointment else None
     calendar = office_calendar(
         deadline, office=filing_office(office, appointment_office), today=today, appointment=appointment
     )
@@ -271,11 +232,11 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         fee_date=paid_on,
     )
     traits = traits_for(procedure.slug)
-    late_fine = late_notification_fine(UmaValue.objects.all(), on=paid_on.on) if traits.change_kind else None
+    late_fine = late_notification_fine(catalogue_rows.uma_values(), on=paid_on.on) if traits.change_kind else None
     by_slug = {row.slug: row for row in catalogue_rows.procedures_by_id().values()}
     flag_procedures = {flag.points_to: by_slug[flag.points_to] for flag in flags if flag.points_to in by_slug}
     pensioner = (
-        pensioner_thresholds(UmaValue.objects.all(), on=today) if Condition.ROUTE_PENSIONER in conditions else None
+        pensioner_thresholds(catalogue_rows.uma_values(), on=today) if Condition.ROUTE_PENSIONER in conditions else None
     )
     changed = reference_changed_at(preparation)
     updated_after = changed if changed and preparation.completed_at and changed > preparation.completed_at else None
@@ -297,6 +258,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "procedure": procedure,
         "applicant": answers.get("applicant", {}),
         "office": office,
+        "office_notices": catalogue_rows.current_notices(office.pk, today) if office else (),
         "address_state": states.get(situation.address.state),
         "in_person": procedure.online_status == OnlineStatus.NO,
         "portal_url": PORTAL_URL,
@@ -331,6 +293,9 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "situation": situation,
         "conditions": conditions,
         "letter": letter,
+        "fragment": fragment_keys(
+            procedure=procedure, office=office, conditions=conditions, formato_basico=formato_basico, today=today
+        ),
     }
 
 
@@ -389,20 +354,6 @@ def page_css() -> str:
     )
 
 
-def calendar_changed_at() -> datetime | None:
-    """The last change to the days offices attend (DOF periods, the booking horizon, office notices):
-    a packet's last filing day follows them, so its PDF is rendered again."""
-    from django.db.models import Max
-
-    from .models import BookingHorizon, NonWorkingPeriod
-
-    dates = [
-        model.history.aggregate(last=Max("history_date"))["last"]
-        for model in (NonWorkingPeriod, BookingHorizon, OfficeNotice)
-    ]
-    return max((d for d in dates if d), default=None)
-
-
 # Tagged PDF (PDF/UA-1): a structure tree that screen readers and text reflow follow, the
 # document's language and title. Experimental in WeasyPrint 70; tests read the tags back.
 PDF_VARIANT = "pdf/ua-1"
@@ -434,32 +385,67 @@ def pdf_filename(preparation: Preparation, today: date) -> str:
     return f"inmprep-{preparation.procedure.slug}-{today.isoformat()}.pdf"
 
 
+def packet_version(preparation: Preparation, *, language: str, today: date) -> str:
+    """What the packet depends on, as one value: when it moves, the packet and its PDF are made anew.
+
+    The preparation's last change and what the packet shows of it (its answers, the recorded
+    appointment among them, its procedure, office and dates: a change moves the version even when
+    two saves share a timestamp, or a server's clock stepped back), the reference version (any
+    change to the catalogue), the language, the day in Mexico City (days left, the fee year,
+    notices) and the release (the templates, packet.css, translations and rules of this deploy).
+    """
+    shown = json.dumps(
+        [
+            preparation.answers,
+            preparation.procedure_id,
+            preparation.office_id,
+            preparation.completed_at and preparation.completed_at.isoformat(),
+            preparation.expires_at and preparation.expires_at.isoformat(),
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    parts = (
+        preparation.updated_at.isoformat(),
+        hashlib.sha256(shown.encode()).hexdigest(),
+        reference_version(),
+        language,
+        today.isoformat(),
+        release_digest(),
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def packet_pdf_is_current(preparation: Preparation, *, language: str, today: date) -> bool:
+    """Whether the stored PDF of ``language`` is the one of the current packet version."""
+    from .models import PacketPDF
+
+    version = packet_version(preparation, language=language, today=today)
+    return PacketPDF.objects.filter(preparation=preparation, language=language, version=version).exists()
+
+
 def packet_pdf(preparation: Preparation, *, today: date, now: datetime) -> tuple[bytes, bool]:
-    """The packet's PDF, from PacketPDF when nothing changed since it was rendered; (bytes, rendered)."""
+    """The packet's PDF in the preparation's language; (bytes, whether it was rendered now).
+
+    The stored PDF is served only when it was rendered for the current packet version; otherwise
+    the packet is rendered anew and stored in its place. One PDF is kept per language.
+    """
     from .models import PacketPDF
 
     language = preparation.language
-    reference_at = reference_changed_at(preparation) or preparation.created_at
-    calendar_at = calendar_changed_at()
-    key = {
-        "preparation": preparation,
-        "language": language,
-        "preparation_changed_at": preparation.updated_at,
-        "reference_changed_at": max(reference_at, calendar_at) if calendar_at else reference_at,
-    }
-    # Rendered today (Mexico City): the days left it counts are today's.
-    since = datetime.combine(today, datetime.min.time(), tzinfo=MEXICO_CITY)
-    cached = PacketPDF.objects.filter(**key, created_at__gte=since).only("content").first()
-    if cached is not None:
-        return bytes(cached.content), False
+    version = packet_version(preparation, language=language, today=today)
+    stored = PacketPDF.objects.filter(preparation=preparation, language=language, version=version).only("content")
+    stored = stored.first()
+    if stored is not None:
+        return bytes(stored.content), False
     with translation.override(language):
         content = render_pdf(packet_context(preparation, today=today, now=now))
     try:
-        with transaction.atomic():
-            PacketPDF.objects.filter(preparation=preparation).delete()
-            PacketPDF.objects.create(content=content, **key)
+        PacketPDF.objects.update_or_create(
+            preparation=preparation, language=language, defaults={"version": version, "content": content}
+        )
     except DatabaseError:
-        # A full disk or a lost connection while caching: the applicant still gets the PDF.
+        # A full disk or a lost connection while storing: the applicant still gets the PDF.
         logger.warning("Could not keep a rendered packet PDF; serving it uncached.")
     return content, True
 

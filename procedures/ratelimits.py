@@ -1,18 +1,16 @@
-"""Rate limits per client address (django-ratelimit over the cache: Redis in production).
+"""Rate limits per client address (django-ratelimit over the "default" cache: Redis in production).
 
-When the cache is unreachable the site keeps working without limits and logs a warning: losing
-rate limiting for a while is better than refusing every applicant.
+When the cache is unreachable the site keeps working without limits: the cache backend counts the
+failure as a miss and logs a warning (procedures/cache.py), and ``RATELIMIT_FAIL_OPEN`` lets a
+request through when its count is missing. Losing rate limiting for a while is better than
+refusing every applicant.
 """
-
-import logging
 
 from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
 from inmprep.proxies import client_address
-
-logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
@@ -28,11 +26,7 @@ def client_ip(request) -> str:
 
 def over_limit(request, *, group: str, rate: str, method: str | tuple = ("POST",)) -> bool:
     """Count this request against ``group``; True when the client address is over ``rate``."""
-    try:
-        return is_ratelimited(request, group=group, key="ip", rate=rate, method=method, increment=True)
-    except Exception:  # noqa: BLE001  (a cache outage must not take the site down)
-        logger.warning("Rate limiting is off: the cache (%s) is unreachable.", group)
-        return False
+    return is_ratelimited(request, group=group, key="ip", rate=rate, method=method, increment=True)
 
 
 def too_many_requests(request):

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -30,9 +30,12 @@ from .models import (
     ProblemReport,
     Procedure,
     ReferenceFact,
+    ReferenceVersion,
     TombstoneReason,
     token_digest,
 )
+from .signals import remember_reference_version
+from .tasks import packet_pdf_enqueue, task_results_prune
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +125,10 @@ def preparation_for_token(token: str, *, now: datetime) -> Preparation:
     """
     if not TOKEN_RE.match(token or ""):
         raise Http404
-    preparation = Preparation.objects.filter(token=token).first()
+    # The reference version comes with the row: one round trip for both, on every page of a
+    # preparation (the catalogue rows below and every cached fragment need it).
+    version = Subquery(ReferenceVersion.objects.filter(pk=ReferenceVersion.SINGLETON).values("value")[:1])
+    preparation = Preparation.objects.filter(token=token).annotate(reference_version=version).first()
     if preparation is None:
         tombstone = PreparationTombstone.objects.filter(token_hash=token_digest(token)).first()
         if tombstone is not None:
@@ -131,6 +137,7 @@ def preparation_for_token(token: str, *, now: datetime) -> Preparation:
     if preparation.expires_at <= now:
         preparation_delete(preparation=preparation, reason=TombstoneReason.EXPIRED, now=now)
         raise PreparationGone(TombstoneReason.EXPIRED)
+    remember_reference_version(preparation.reference_version)
     with_catalogue_rows(preparation)
     return preparation
 
@@ -250,6 +257,9 @@ def preparation_save_step(
         locked.completed_at = None
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    if locked.status == PreparationStatus.COMPLETE:
+        # The applicant changed a complete preparation: its packet follows.
+        packet_pdf_enqueue(preparation=locked)
     return locked
 
 
@@ -275,6 +285,8 @@ def preparation_complete(*, preparation: Preparation, now: datetime, today: date
     locked.completed_at = now
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    # Rendered by the worker while the applicant reads the packet page.
+    packet_pdf_enqueue(preparation=locked)
     return locked
 
 
@@ -282,25 +294,21 @@ def preparation_extend(*, preparation: Preparation, now: datetime) -> Preparatio
     """ "Keep 30 more days": now + 30 days, drafts too, never past 180 days after creation."""
     preparation.expires_at = min(now + COMPLETE_LIFETIME, preparation.created_at + MAXIMUM_LIFETIME)
     Preparation.objects.filter(pk=preparation.pk).update(expires_at=preparation.expires_at)
+    if preparation.status == PreparationStatus.COMPLETE:
+        packet_pdf_enqueue(preparation=preparation)  # the packet says until when it is kept
     return preparation
-
-
-def packet_cache_key(token: str) -> str:
-    """Where the rendered packet of a preparation is cached (by the hash of its token)."""
-    return f"packet-body:{token_digest(token)}"
 
 
 @transaction.atomic
 def preparation_delete(*, preparation: Preparation, reason: str, now: datetime) -> None:
-    """Delete a preparation, its PDFs and its cached packet, leaving a tombstone for 90 days."""
+    """Delete a preparation and its PDFs (every language), leaving a tombstone for 90 days.
+
+    Nothing of it is in any cache: the packet's personal parts are rendered on every view.
+    """
     PreparationTombstone.objects.update_or_create(
         token_hash=token_digest(preparation.token), defaults={"reason": reason, "deleted_at": now}
     )
     preparation.delete()
-    try:
-        cache.delete(packet_cache_key(preparation.token))
-    except Exception:  # noqa: BLE001  (it expires within the hour anyway)
-        logger.warning("Could not delete a cached packet page.")
 
 
 def preparation_set_language(*, preparation: Preparation, language: str) -> None:
@@ -330,6 +338,7 @@ def preparation_record_appointment(
     locked.answers = answers
     locked.expires_at = expiry_after_change(locked, now=now)
     locked.save()
+    packet_pdf_enqueue(preparation=locked)  # the appointment is printed in the packet
     return locked
 
 
@@ -343,14 +352,21 @@ def preparation_remove_appointment(*, preparation: Preparation, now: datetime) -
         locked.answers = answers
         locked.expires_at = expiry_after_change(locked, now=now)
         locked.save()
+        packet_pdf_enqueue(preparation=locked)
     return locked
 
 
 def preparations_purge(*, now: datetime) -> dict[str, int]:
-    """Delete expired preparations (and their PDFs), leaving tombstones; drop tombstones past 90 days."""
+    """Delete expired preparations (and their PDFs), leaving tombstones; drop tombstones past 90
+    days, and task results past a day."""
     expired = 0
     for preparation in Preparation.objects.filter(expires_at__lte=now).only("pk", "token").iterator():
         preparation_delete(preparation=preparation, reason=TombstoneReason.EXPIRED, now=now)
         expired += 1
     old, _ = PreparationTombstone.objects.filter(deleted_at__lt=now - TOMBSTONE_LIFETIME).delete()
-    return {"expired": expired, "tombstones_removed": old, "kept": Preparation.objects.count()}
+    return {
+        "expired": expired,
+        "tombstones_removed": old,
+        "kept": Preparation.objects.count(),
+        "task_results_removed": task_results_prune(now=now),
+    }

@@ -20,7 +20,6 @@ wait without a bound, so a few hundred wrong codes lock a device out for years.
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 import time
 
@@ -30,8 +29,6 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
-
-logger = logging.getLogger(__name__)
 
 FREE_FAILURES = 3
 MAX_DELAY_SECONDS = 60
@@ -94,11 +91,8 @@ def _counter_key(request, account: str) -> str:
 
 
 def _failures(key: str) -> tuple[int, float]:
-    try:
-        return cache.get(key) or (0, 0.0)
-    except Exception:  # noqa: BLE001  (no cache: no backoff, like the rate limits)
-        logger.warning("Sign-in backoff is off: the cache is unreachable.")
-        return (0, 0.0)
+    # A cache away answers a miss (procedures/cache.py): no backoff then, like the rate limits.
+    return cache.get(key) or (0, 0.0)
 
 
 def must_wait(request, username: str, *, now: float) -> bool:
@@ -110,18 +104,12 @@ def must_wait(request, username: str, *, now: float) -> bool:
 def record_failure(request, username: str, *, now: float) -> None:
     key = _counter_key(request, account_key(username))
     failures, _last = _failures(key)
-    try:
-        cache.set(key, (failures + 1, now), timeout=FAILURES_KEPT_SECONDS)
-    except Exception:  # noqa: BLE001
-        logger.warning("Sign-in backoff is off: the cache is unreachable.")
+    cache.set(key, (failures + 1, now), timeout=FAILURES_KEPT_SECONDS)
 
 
 def record_success(request, username: str) -> None:
     account = account_key(username)
-    try:
-        cache.delete(_counter_key(request, account))
-    except Exception:  # noqa: BLE001
-        logger.warning("Sign-in backoff is off: the cache is unreachable.")
+    cache.delete(_counter_key(request, account))
     request._inmprep_signed_in_account = account
 
 

@@ -7,7 +7,7 @@ from functools import wraps
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.handlers.exception import response_for_exception
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -16,7 +16,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.connection import ConnectionProxy
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -47,9 +49,9 @@ from .interruptions import interrupting_flags, new_interruptions
 from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
 from .packet import PDFRenderError, packet_context, packet_pdf, pdf_filename
 from .ratelimits import over_limit, too_many_requests
+from .release import release_digest
 from .services import (
     PreparationGone,
-    packet_cache_key,
     preparation_complete,
     preparation_delete,
     preparation_extend,
@@ -64,6 +66,8 @@ from .services import (
 from .signals import reference_version
 
 logger = logging.getLogger(__name__)
+# Rendered parts of the catalogue, without personal data, in each process's memory (settings.CACHES).
+fragments = ConnectionProxy(caches, "fragments")
 
 
 @require_safe
@@ -132,14 +136,11 @@ def procedure_detail(request, slug):
 
 def procedure_page(request, slug) -> dict:
     """The procedure page's sections, the same for everyone: rendered once per catalogue version,
-    language and day (the fees shown follow the year). Its forms are not part of it: they carry
-    each visitor's CSRF token."""
+    release, language and day (the fees shown follow the year), in each process's memory. Its
+    forms are not part of it: they carry each visitor's CSRF token."""
     today = timezone.localdate()
-    key = f"procedure-page:{slug}:{translation.get_language()}:{today.isoformat()}:{reference_version()}"
-    try:
-        page = cache.get(key)
-    except Exception:  # noqa: BLE001  (no cache: render every time)
-        page = None
+    key = f"procedure-page:{slug}:{catalogue_version(today)}"
+    page = fragments.get(key)
     if page is None:
         procedure = _procedure_with_catalogue(slug)
         fees = []
@@ -168,11 +169,14 @@ def procedure_page(request, slug) -> dict:
             "intro": render_to_string("procedures/_procedure_intro.html", context, request),
             "details": render_to_string("procedures/_procedure_details.html", context, request),
         }
-        try:
-            cache.set(key, page, timeout=3600)
-        except Exception:  # noqa: BLE001
-            logger.warning("Could not cache a procedure page.")
+        fragments.set(key, page, timeout=86400)
     return {**page, "intro": mark_safe(page["intro"]), "details": mark_safe(page["details"])}  # noqa: S308
+
+
+def catalogue_version(today) -> str:
+    """What a cached page of the catalogue varies on: the reference version, the release, the
+    language and the day (notices and fee years follow the day)."""
+    return f"{reference_version()}.{release_digest()}.{translation.get_language()}.{today.isoformat()}"
 
 
 @require_safe
@@ -186,8 +190,9 @@ def office_list(request):
         .order_by("kind", "city")
     )
     states = State.objects.prefetch_related(Prefetch("offices", queryset=offices)).order_by("name")
-    # The list is the same for everyone: cached until the catalogue (or the day, for notices) changes.
-    context = {"states": states, "cache_version": f"{reference_version()}-{today.isoformat()}"}
+    # The list is the same for everyone: cached until the catalogue, the release or the day (for
+    # notices) changes.
+    context = {"states": states, "cache_version": catalogue_version(today)}
     return render(request, "procedures/office_list.html", context)
 
 
@@ -524,13 +529,25 @@ def _packet_page(request, preparation, appointment_form=None, status=200):
     now = _now()
     today = mexico_today(now)
     appointment = preparation.answers.get("appointment")
+    suggested = _suggested_office(preparation)
     context = {
         "preparation": preparation,
         "appointment": appointment,
         "body": packet_body(request, preparation, today=today, now=now),
         "start_form": StartForm(),
+        # A form with the applicant's errors, or holding their recorded appointment, is rendered
+        # each time; the empty one is the same for everyone with the same suggested office: built
+        # only when its fragment is not cached.
         "appointment_form": appointment_form
-        or AppointmentForm(offices=_bookable_offices(), today=today, initial=_appointment_initial(preparation)),
+        or (
+            AppointmentForm(offices=_bookable_offices(), today=today, initial=_appointment_initial(preparation))
+            if appointment
+            else None
+        ),
+        "empty_appointment_form": SimpleLazyObject(
+            lambda: AppointmentForm(offices=_bookable_offices(), today=today, initial={"appointment_office": suggested})
+        ),
+        "appointment_form_key": f"{catalogue_version(today)}.{suggested}",
         "private_url": request.build_absolute_uri(reverse("procedures:resume", args=[preparation.token])),
     }
     return render(request, "procedures/packet/packet.html", context, status=status)
@@ -551,23 +568,10 @@ def _appointment_initial(preparation) -> dict:
 
 
 def packet_body(request, preparation, *, today, now) -> str:
-    """The printable packet, rendered once per version of the answers, the catalogue, the language
-    and the day (the days left change daily); kept under the preparation's own key so that deleting
-    the preparation deletes it too."""
-    version = (preparation.updated_at.isoformat(), reference_version(), translation.get_language(), today.isoformat())
-    key = packet_cache_key(preparation.token)
-    try:
-        cached = cache.get(key)
-    except Exception:  # noqa: BLE001  (no cache: render every time)
-        cached = None
-    if cached and cached[0] == version:
-        return mark_safe(cached[1])  # noqa: S308  (our own template's output)
-    body = render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now), request)
-    try:
-        cache.set(key, (version, body), timeout=3600)
-    except Exception:  # noqa: BLE001
-        logger.warning("Could not cache a packet page.")
-    return mark_safe(body)  # noqa: S308
+    """The printable packet, rendered on every view: its sections without personal data come from
+    each process's memory (``{% cache %}`` in _body.html, keyed by ``packet.fragment_keys``); the
+    applicant's own never leave the request."""
+    return render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now), request)
 
 
 def _bookable_offices():

@@ -7,13 +7,16 @@ from .makers import make_office, make_procedure, make_state
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with no rate-limit counts (they live in the cache), and no reference
-    version read by an earlier test."""
-    from django.core.cache import cache
+    """Each test starts with no rate-limit counts (they live in the cache), no cached fragment,
+    no cache failure remembered and no reference version read by an earlier test."""
+    from django.core.cache import caches
 
+    from procedures.cache import reset_failures
     from procedures.signals import forget_reference_version
 
-    cache.clear()
+    reset_failures()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     forget_reference_version()
 
 

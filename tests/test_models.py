@@ -243,20 +243,11 @@ def test_tombstone_keeps_a_hash_not_the_token():
     assert violates(PreparationTombstone.objects.create, token_hash=token_digest(token), reason="expired")
 
 
-def test_packet_pdf_is_deleted_with_its_preparation(canje):
+def test_packet_pdf_is_one_per_language_and_is_deleted_with_its_preparation(canje):
     preparation = make_preparation(canje)
-    now = timezone.now()
-    PacketPDF.objects.create(
-        preparation=preparation, language="es", preparation_changed_at=now, reference_changed_at=now, content=b"%PDF"
-    )
-    assert violates(
-        PacketPDF.objects.create,
-        preparation=preparation,
-        language="es",
-        preparation_changed_at=now,
-        reference_changed_at=now,
-        content=b"%PDF",
-    )
+    PacketPDF.objects.create(preparation=preparation, language="es", version="v1", content=b"%PDF")
+    PacketPDF.objects.create(preparation=preparation, language="en", version="v1", content=b"%PDF")
+    assert violates(PacketPDF.objects.create, preparation=preparation, language="es", version="v2", content=b"%PDF")
     preparation.delete()
     assert not PacketPDF.objects.exists()
     assert Preparation.objects.count() == 0

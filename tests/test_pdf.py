@@ -404,7 +404,7 @@ def test_a_full_disk_for_packet_pdf_still_serves_the_pdf(client, monkeypatch, ca
     def disk_full(**kwargs):
         raise OperationalError('could not extend file "base/16384/24601": No space left on device')
 
-    monkeypatch.setattr(PacketPDF.objects, "create", disk_full)
+    monkeypatch.setattr(PacketPDF.objects, "update_or_create", disk_full)
     preparation = walk(client, "en", "canje", core(CANJE))
     _, content = download(client, preparation)
     assert content.startswith(b"%PDF")

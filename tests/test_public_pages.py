@@ -87,7 +87,7 @@ def test_procedure_page_is_kept_until_staff_change_the_catalogue(client, catalog
     client.get(page)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page).status_code == 200
-    assert len(queries) == 0
+    assert [query["sql"] for query in queries if "referenceversion" not in query["sql"]] == []
     item = ChecklistItem.objects.filter(procedure__slug="canje").order_by("position").first()
     item.text_en = "A requirement staff edited this morning"
     item.save()

@@ -234,16 +234,6 @@ def test_admin_login_attempts_are_limited(client, staff_user, settings, fresh_li
 
 
 @pytest.mark.django_db
-def test_without_the_cache_the_site_works_unlimited_and_says_so(client, catalogue, settings, caplog):
-    settings.CACHES = {"default": {"BACKEND": "procedures.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
-    # (Django's setting_changed signal rebuilds the cache handlers: the next request uses Redis.)
-    with caplog.at_level(logging.WARNING):
-        response = client.post(url("prepare_start", "en"), {"consent": "on"})
-    assert response.status_code == 302
-    assert "Rate limiting is off" in caplog.text
-
-
-@pytest.mark.django_db
 def test_malformed_and_unknown_tokens_get_the_same_404(client, catalogue):
     first = client.get("/en/packet/" + "B" * 32 + "/")
     second = client.get("/en/packet/<script>/")
@@ -322,9 +312,8 @@ def test_purge_deletes_expired_preparations_and_old_tombstones(catalogue):
     now = timezone.now()
     fresh = Preparation.objects.create(created_at=now - timedelta(days=2), expires_at=now + timedelta(days=5))
     old = Preparation.objects.create(created_at=now - timedelta(days=20), expires_at=now - timedelta(days=1))
-    PacketPDF.objects.create(
-        preparation=old, language="en", preparation_changed_at=now, reference_changed_at=now, content=b"%PDF"
-    )
+    PacketPDF.objects.create(preparation=old, language="en", version="v", content=b"%PDF")
+    PacketPDF.objects.create(preparation=old, language="es", version="v", content=b"%PDF")
     PreparationTombstone.objects.create(token_hash="a" * 64, reason="deleted", deleted_at=now - timedelta(days=91))
     PreparationTombstone.objects.create(token_hash="b" * 64, reason="deleted", deleted_at=now - timedelta(days=89))
     out = StringIO()

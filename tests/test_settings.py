@@ -48,6 +48,25 @@ def test_database_url_selects_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql"
 
 
+def test_sqlite_is_set_up_for_several_processes():
+    options = "settings.DATABASES['default']['OPTIONS']"
+    result = settings_in(
+        {"DEBUG": "1"}, f"{options}['transaction_mode'], {options}['timeout'], {options}['init_command']"
+    )
+    assert result.stdout.strip() == "IMMEDIATE 20 PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    # An option in the URL wins; the others stay.
+    result = settings_in(
+        {"DEBUG": "1", "DATABASE_URL": "sqlite:////tmp/inmprep.sqlite3?timeout=5"},
+        f"{options}['timeout'], {options}['transaction_mode']",
+    )
+    assert result.stdout.strip() == "5 IMMEDIATE"
+    result = settings_in(
+        {"DEBUG": "1", "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/inmprep"},
+        "settings.DATABASES['default'].get('OPTIONS', {})",
+    )
+    assert result.stdout.strip() == "{}"
+
+
 def test_production_has_no_allowed_hosts_until_given():
     result = settings_in({"SECRET_KEY": "x" * 50}, "settings.ALLOWED_HOSTS")
     assert result.stdout.strip() == "[]"
@@ -97,3 +116,6 @@ def test_the_redis_cache_reuses_one_client_per_connection_pool():
     client = cache._cache.get_client("a", write=True)
     assert cache._cache.get_client("b") is client
     assert client.connection_pool.connection_kwargs["port"] == 1
+    # The short timeouts of procedures.cache reach every connection.
+    assert client.connection_pool.connection_kwargs["socket_timeout"] == 0.3
+    assert client.connection_pool.connection_kwargs["socket_connect_timeout"] == 0.3

@@ -1,4 +1,4 @@
-"""Delete expired preparations and their PDFs; run daily (see README, "Deploying")."""
+"""Delete expired preparations and their PDFs, and day-old task results; run daily (README, "Deploying")."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -7,11 +7,12 @@ from procedures.services import preparations_purge
 
 
 class Command(BaseCommand):
-    help = "Delete expired preparations (leaving tombstones) and tombstones older than 90 days."
+    help = "Delete expired preparations (leaving tombstones), tombstones past 90 days, task results past a day."
 
     def handle(self, *args, **options):
         counts = preparations_purge(now=timezone.now())
         self.stdout.write(
             f"Deleted {counts['expired']} expired preparations; removed {counts['tombstones_removed']} old "
-            f"tombstones; {counts['kept']} preparations kept."
+            f"tombstones; {counts['kept']} preparations kept. Removed {counts['task_results_removed']} task results "
+            "older than a day."
         )
