@@ -9,6 +9,7 @@ makes in the wizard: it holds personal data and is deleted on request and on exp
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import date, timedelta
 
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +34,8 @@ class Confidence(models.TextChoices):
     SECONDARY = "secondary", _("Secondary source")
     UNVERIFIED = "unverified", _("Not confirmed")
     CONFLICTING = "conflicting", _("Sources disagree")
+    # A verified fact whose content staff changed without checking its sources again.
+    NEEDS_CHECKING = "needs_checking", _("Changed, needs checking")
 
 
 class ReferenceRowQuerySet(models.QuerySet):
@@ -81,16 +85,52 @@ class LoadedRow(ReferenceRow):
         abstract = True
 
 
-class ReferenceFact(LoadedRow):
-    """A fact about the INM that the product shows: where it comes from and how sure we are."""
+class TranslatedRow(models.Model):
+    """A row with texts in English and Spanish (``BILINGUAL_PAIRS``), kept in step.
 
-    sources = models.JSONField(_("sources"), default=list, blank=True, help_text=_("A list of URLs."))
+    ``stale_translations`` names the fields whose text is older than the other language's: one
+    language was edited without the other. Applicants then read the up-to-date language, marked.
+    """
+
+    BILINGUAL_PAIRS: tuple[tuple[str, str], ...] = ()
+
+    stale_translations = models.JSONField(_("translations to update"), default=list, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def is_stale(self, field_name: str) -> bool:
+        return field_name in (self.stale_translations or [])
+
+
+class ReferenceFact(TranslatedRow, LoadedRow):
+    """A fact about the INM that the product shows: where it comes from and how sure we are.
+
+    A source is a URL or a citation of a document ("DOF 7 Nov 2025, Art. 8 fr. VI"). A fact is
+    verified only when a staff member checked it against a source (``verified_by``, on
+    ``last_verified``, with ``verification_note``); changing a verified fact's content without
+    checking it again makes it ``needs_checking`` (procedures/verification.py).
+    """
+
+    sources = models.JSONField(
+        _("sources"), default=list, blank=True, help_text=_("Web addresses or citations of documents.")
+    )
     confidence = models.CharField(
-        _("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.UNVERIFIED
+        _("confidence"), max_length=16, choices=Confidence.choices, default=Confidence.UNVERIFIED
     )
     last_verified = models.DateField(
         _("sources checked on"), null=True, blank=True, help_text=_("Only for verified facts.")
     )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    verification_note = models.CharField(_("what was checked"), max_length=300, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -118,6 +158,7 @@ def verified_only_when_confirmed(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(last_verified__isnull=True) | Q(confidence=Confidence.VERIFIED),
         name=f"{name}_last_verified_only_when_verified",
+        violation_error_message=_("Only a verified fact has a date when its sources were checked."),
     )
 
 
@@ -150,7 +191,9 @@ class State(LoadedRow):
         verbose_name_plural = _("states")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^(0[1-9]|[12][0-9]|3[0-2])$"), name="state_code_is_inegi_01_to_32"
+                condition=Q(code__regex=r"^(0[1-9]|[12][0-9]|3[0-2])$"),
+                name="state_code_is_inegi_01_to_32",
+                violation_error_message=_("The INEGI code of a state is a number from 01 to 32, with two digits."),
             ),
         ]
 
@@ -231,6 +274,8 @@ class Procedure(ReferenceFact):
     appointment, and information pages (visas, employer registration) have no wizard.
     """
 
+    BILINGUAL_PAIRS = (("name_en", "name_es"), ("summary_en", "summary_es"), ("who_may_file_en", "who_may_file_es"))
+
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_es = models.CharField(_("name in Spanish (Especifica)"), max_length=200)
     official_name_es = models.CharField(_("official gob.mx name"), max_length=200, blank=True)
@@ -283,15 +328,26 @@ class Procedure(ReferenceFact):
                     & ~Q(deadline_basis="")
                 ),
                 name="procedure_deadline_days_and_basis_iff_rule",
+                violation_error_message=_(
+                    "The deadline does not add up: a rule that counts days needs days and a basis; "
+                    "“no legal deadline” needs neither; the visitor's stay needs a basis and no days."
+                ),
             ),
             models.CheckConstraint(
                 condition=(Q(online_status=OnlineStatus.INFO) & Q(has_wizard=False) & Q(needs_appointment=False))
                 | (~Q(online_status=OnlineStatus.INFO) & Q(has_wizard=True)),
                 name="procedure_information_pages_have_no_wizard",
+                violation_error_message=_(
+                    "An information page runs no wizard and needs no appointment; other procedures run the wizard."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(online_status=OnlineStatus.NO) | Q(needs_appointment=False),
                 name="procedure_in_person_needs_no_appointment",
+                violation_error_message=_(
+                    "A procedure filed in person without an appointment cannot need one: "
+                    "untick “needs an appointment” or change the online status."
+                ),
             ),
         ]
 
@@ -321,6 +377,8 @@ class ChecklistItem(ReferenceFact):
     photocopies. ``condition`` (the closed vocabulary) says for whom the item applies.
     """
 
+    BILINGUAL_PAIRS = (("text_en", "text_es"), ("help_en", "help_es"))
+
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="checklist_items")
     key = models.SlugField(_("key"), max_length=60)
     text_en = models.TextField(_("text in English"))
@@ -343,7 +401,9 @@ class ChecklistItem(ReferenceFact):
             verified_only_when_confirmed("checklistitem"),
             models.UniqueConstraint(fields=["procedure", "key"], name="checklistitem_unique_key_per_procedure"),
             models.CheckConstraint(
-                condition=Q(originals__gt=0) | Q(copies__gt=0), name="checklistitem_brings_something"
+                condition=Q(originals__gt=0) | Q(copies__gt=0),
+                name="checklistitem_brings_something",
+                violation_error_message=_("The applicant brings at least one original or one copy of each item."),
             ),
         ]
 
@@ -363,6 +423,8 @@ class GeneralRuleQuerySet(ReferenceQuerySet):
 
 class GeneralRule(ReferenceFact):
     """A rule for every filing at the INM window (originals and copies, hand signature, …)."""
+
+    BILINGUAL_PAIRS = (("text_en", "text_es"),)
 
     key = models.SlugField(_("key"), max_length=60, unique=True)
     text_en = models.TextField(_("text in English"))
@@ -408,6 +470,8 @@ class FeeSchedule(ReferenceFact):
     variant where the fee depends on an answer (the years of a temporary resident card).
     """
 
+    BILINGUAL_PAIRS = (("concept_en", "concept_es"),)
+
     key = models.SlugField(_("key"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=FeeKind.choices, default=FeeKind.AMOUNTS)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
@@ -428,6 +492,16 @@ class FeeSchedule(ReferenceFact):
 
     def natural_key(self):
         return (self.key,)
+
+
+def short_concept(concept: str) -> str:
+    """The part of a fee's legal concept that tells fees apart: what follows its last colon,
+    without a closing parenthesis ("…documento migratorio: residente temporal (1 a 4 años)" →
+    "Residente temporal")."""
+    tail = re.sub(r"\s*\([^)]*\)\s*$", "", concept.rsplit(": ", 1)[-1]).strip()
+    if len(tail) > 70:
+        tail = tail[:69].rstrip(" ,;") + "…"
+    return tail[:1].upper() + tail[1:]
 
 
 class FeeAmountQuerySet(ReferenceQuerySet):
@@ -459,22 +533,40 @@ class FeeAmount(ReferenceFact):
         constraints = [
             verified_only_when_confirmed("feeamount"),
             models.UniqueConstraint(fields=["schedule", "year", "variant"], name="feeamount_unique_year_variant"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="feeamount_plausible_year"),
             models.CheckConstraint(
-                condition=Q(amount_mxn__isnull=True) | Q(amount_mxn__gte=0), name="feeamount_not_negative"
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="feeamount_plausible_year",
+                violation_error_message=_("The year must be between 2000 and 2100."),
             ),
             models.CheckConstraint(
-                condition=Q(is_estimate=False) | Q(amount_mxn__isnull=False), name="feeamount_estimate_has_amount"
+                condition=Q(amount_mxn__isnull=True) | Q(amount_mxn__gte=0),
+                name="feeamount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_estimate=False) | Q(amount_mxn__isnull=False),
+                name="feeamount_estimate_has_amount",
+                violation_error_message=_("An estimate needs an amount: enter it, or untick “estimate”."),
             ),
             models.CheckConstraint(
                 condition=Q(is_estimate=False) | ~Q(confidence=Confidence.VERIFIED),
                 name="feeamount_estimate_is_not_verified",
+                violation_error_message=_(
+                    "An estimate cannot be verified: untick “estimate” once the amount is checked in the published LFD."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
-        variant = f" {self.variant}" if self.variant else ""
-        return f"{self.schedule.key} {self.year}{variant}"
+        # What staff read in lists, history and messages: "Residente temporal, 1 año · 2026".
+        spanish = (get_language() or "en").startswith("es")
+        concept = short_concept(self.schedule.concept_es if spanish else self.schedule.concept_en)
+        if self.variant.isdigit():
+            years = int(self.variant)
+            concept += ", " + ngettext("%(years)d year", "%(years)d years", years) % {"years": years}
+        elif self.variant:
+            concept += f", {self.variant}"
+        return f"{concept} · {self.year}"
 
     def natural_key(self):
         return (*self.schedule.natural_key(), self.year, self.variant)
@@ -556,8 +648,16 @@ class UmaValue(ReferenceFact):
         verbose_name_plural = _("UMA values")
         constraints = [
             verified_only_when_confirmed("umavalue"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="umavalue_plausible_year"),
-            models.CheckConstraint(condition=Q(daily_mxn__gt=0), name="umavalue_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="umavalue_plausible_year",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_mxn__gt=0),
+                name="umavalue_positive",
+                violation_error_message=_("The UMA is a positive amount."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -622,6 +722,8 @@ class Office(ReferenceFact):
     live there book at ``nearest_online_office``.
     """
 
+    BILINGUAL_PAIRS = (("note_en", "note_es"),)
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     state = models.ForeignKey(State, on_delete=models.PROTECT, to_field="code", related_name="offices")
     kind = models.CharField(_("kind"), max_length=12, choices=OfficeKind.choices, default=OfficeKind.STATE_OFFICE)
@@ -680,9 +782,15 @@ class Office(ReferenceFact):
             models.CheckConstraint(
                 condition=Q(nearest_online_office__isnull=True) | ~Q(online_booking=OnlineBooking.YES),
                 name="office_bookable_needs_no_alternative",
+                violation_error_message=_(
+                    "An office bookable online has no “nearest office bookable online”: "
+                    "leave it empty, or change the online booking."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(nearest_online_office=F("id")), name="office_alternative_is_another_office"
+                condition=~Q(nearest_online_office=F("id")),
+                name="office_alternative_is_another_office",
+                violation_error_message=_("The nearest office bookable online must be another office."),
             ),
         ]
 
@@ -737,12 +845,14 @@ class PeriodDatesMixin:
             raise ValidationError({"ends_on": ValidationError(ENDS_BEFORE_START, code="ends_before_start")})
 
 
-class OfficeNotice(PeriodDatesMixin, ReferenceRow):
+class OfficeNotice(PeriodDatesMixin, TranslatedRow, ReferenceRow):
     """A dated notice about an office: closed on a day, moved, pick-up hours.
 
     A notice of the closed kind makes its days non-working days for that office: the packet's last
     filing day and its check of the appointment count them.
     """
+
+    BILINGUAL_PAIRS = (("text_en", "text_es"),)
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("kind"), max_length=8, choices=NoticeKind.choices, default=NoticeKind.OTHER)
@@ -784,6 +894,8 @@ class NonWorkingPeriod(PeriodDatesMixin, ReferenceFact):
     (``office``). Rest days set by law (1 January, 16 September…) are computed, not entered:
     see ``procedures/workdays.py``.
     """
+
+    BILINGUAL_PAIRS = (("name_en", "name_es"),)
 
     key = models.SlugField(_("key"), max_length=60, unique=True, help_text=_("e.g. dof-2026-year-end"))
     kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.OTHER)
@@ -842,6 +954,8 @@ class BookingHorizon(ReferenceFact):
     The packet's "try to book by" date is the last filing day minus these days: from then on,
     every slot the portal shows is on or before the deadline, and slots go fast.
     """
+
+    BILINGUAL_PAIRS = (("note_en", "note_es"),)
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     days = models.PositiveSmallIntegerField(_("days ahead"))
