@@ -11,25 +11,38 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_forms import (
+    REASON_MAX_LENGTH,
+    BulkVerifyForm,
+    CatalogueForm,
+    InlineCatalogueForm,
+    InlineFactForm,
+    ReferenceFactForm,
+    WizardStepsField,
+    reason_field,
+)
+from .dashboard import schedules_missing_year
 from .deadlines import mexico_today
+from .history import procedure_timeline
 from .letters import LETTER_VERSIONS
 from .models import (
     STALE_AFTER,
     BookingHorizon,
     ChecklistItem,
+    Confidence,
     FeeAmount,
     FeeSchedule,
     GeneralRule,
@@ -49,20 +62,26 @@ from .models import (
 )
 from .packet import PDFRenderError, packet_context, render_pdf, sample_preparation
 from .services import fee_year_open, preparation_delete, reference_mark_verified
+from .verification import translation_gaps
 from .workdays import holy_thursday_and_friday
 
-REFERENCE_FIELDS = ("sources", "confidence", "last_verified")
+REFERENCE_FIELDS = ("sources",)
+TRUST_FIELDS = ("verify", "verify_note")
+REASON_FIELDS = ("translations_checked", "change_reason")
 
-
-def translation_gaps(obj, pairs) -> list[str]:
-    """The bilingual fields of ``obj`` where one language is filled and the other empty."""
-    gaps = []
-    for english, spanish in pairs:
-        en, es = getattr(obj, english, ""), getattr(obj, spanish, "")
-        if bool(en) != bool(es):
-            missing = spanish if en else english
-            gaps.append(str(obj._meta.get_field(missing).verbose_name))
-    return gaps
+# Natural keys (load_reference, URLs, saved answers): set when a row is created, then read-only.
+LOCKED_KEYS = {
+    Procedure: ("slug",),
+    ChecklistItem: ("procedure", "key"),
+    GeneralRule: ("key",),
+    FeeSchedule: ("key",),
+    FeeAmount: ("schedule", "year", "variant"),
+    Office: ("code",),
+    NonWorkingPeriod: ("key",),
+    BookingHorizon: ("key",),
+    UmaValue: ("year",),
+    State: ("code",),
+}
 
 
 # ----------------------------------------------------------------------------- filters
@@ -92,74 +111,314 @@ class NotVerifiedSinceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TranslationFilter(admin.SimpleListFilter):
+    """Rows whose translation is out of date (one language edited alone) or missing."""
+
+    title = _("translations")
+    parameter_name = "translations"
+
+    def lookups(self, request, model_admin):
+        return [("stale", _("to update")), ("missing", _("one language empty")), ("complete", _("complete"))]
+
+    def queryset(self, request, queryset):
+        stale = ~Q(stale_translations=[])
+        missing = missing_translation_q(queryset.model.BILINGUAL_PAIRS)
+        if self.value() == "stale":
+            return queryset.filter(stale)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(stale).exclude(missing)
+        return queryset
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    """Amounts applicants can rely on (verified, not an estimate), or not."""
+
+    title = _("confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No: not verified, or an estimate"))]
+
+    def queryset(self, request, queryset):
+        unconfirmed = ~Q(confidence=Confidence.VERIFIED) | Q(is_estimate=True)
+        if self.value() == "no":
+            return queryset.filter(unconfirmed)
+        if self.value() == "yes":
+            return queryset.exclude(unconfirmed)
+        return queryset
+
+
+class MissingYearFilter(admin.SimpleListFilter):
+    """Fees with yearly amounts that have none for a year (this year and the next two)."""
+
+    title = _("no amount for")
+    parameter_name = "missing_year"
+
+    def lookups(self, request, model_admin):
+        year = mexico_today(timezone.now()).year
+        return [(str(y), str(y)) for y in (year, year + 1, year + 2)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(pk__in=schedules_missing_year(int(self.value())))
+        return queryset
+
+
+class ContactFilter(admin.SimpleListFilter):
+    title = _("address and hours")
+    parameter_name = "contact"
+
+    def lookups(self, request, model_admin):
+        return [("incomplete", _("Address or hours missing")), ("complete", _("Both given"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "incomplete":
+            return queryset.filter(Q(address="") | Q(hours=""))
+        if self.value() == "complete":
+            return queryset.exclude(address="").exclude(hours="")
+        return queryset
+
+
+def missing_translation_q(pairs) -> Q:
+    """Rows where one language of a pair is filled and the other empty."""
+    condition = Q(pk__in=[])
+    for english, spanish in pairs:
+        condition |= (Q(**{english: ""}) & ~Q(**{spanish: ""})) | (~Q(**{english: ""}) & Q(**{spanish: ""}))
+    return condition
+
+
 # ----------------------------------------------------------------------------- mixins
 
 
-class BilingualAdminMixin:
-    """English and Spanish side by side, with a warning where only one of them is filled."""
+class CatalogueAdminMixin:
+    """Every catalogue save says why, in the history; natural keys are read-only once created;
+    translations are kept in step (procedures/verification.py)."""
 
-    bilingual_pairs: tuple[tuple[str, str], ...] = ()
+    form = CatalogueForm
 
-    @admin.display(description=_("translations"))
-    def translation_status(self, obj):
-        gaps = translation_gaps(obj, self.bilingual_pairs)
-        if not gaps:
-            return _("complete")
-        return format_html('<strong class="translation-gap">{}</strong>', _("missing: ") + ", ".join(gaps))
+    @property
+    def bilingual_pairs(self) -> tuple[tuple[str, str], ...]:
+        return getattr(self.model, "BILINGUAL_PAIRS", ())
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        gaps = translation_gaps(obj, self.bilingual_pairs)
-        if gaps:
-            messages.warning(request, _("Saved, but one language is empty: %(fields)s.") % {"fields": ", ".join(gaps)})
-
-
-class ReferenceAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
-    """Admin for a reference fact: history with diffs, verification filter and action."""
-
-    actions = ["mark_verified_today"]
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), NotVerifiedSinceFilter]
+    delete_confirmation_template = "admin/procedures/delete_confirmation.html"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += [name for name in LOCKED_KEYS.get(self.model, ()) if name not in readonly]
         return [*readonly, "translation_status"] if self.bilingual_pairs else readonly
 
-    @admin.action(description=_("Mark verified today (sources checked)"), permissions=["change"])
-    def mark_verified_today(self, request, queryset):
-        count = reference_mark_verified(facts=queryset, on=timezone.localdate())
-        self.message_user(
-            request,
-            ngettext("%(count)d fact marked verified today.", "%(count)d facts marked verified today.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    def form_only_fields(self, request, obj=None) -> list:
+        return [name for name in REASON_FIELDS if name != "translations_checked" or self.bilingual_pairs]
+
+    def get_fieldsets(self, request, obj=None):
+        extra = self.form_only_fields(request, obj)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field not in (*extra, *TRUST_FIELDS, *REASON_FIELDS)]
+            fieldsets.append((name, {**options, "fields": fields}))
+        can_save = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if can_save:
+            fieldsets.append((_("Reason for this change"), {"fields": extra, "classes": ["change-reason"]}))
+        return fieldsets
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        stale = [verbose_name(obj, name) for name in obj.stale_translations or []]
+        gaps = [verbose_name(obj, name) for name in translation_gaps(obj, self.bilingual_pairs)]
+        if not stale and not gaps:
+            return _("complete")
+        parts = []
+        if stale:
+            parts.append(
+                format_html('<strong class="translation-stale">{}</strong>', _("to update: ") + ", ".join(stale))
+            )
+        if gaps:
+            parts.append(format_html('<strong class="translation-gap">{}</strong>', _("missing: ") + ", ".join(gaps)))
+        return format_html_join(" ", "{}", ((part,) for part in parts))
+
+    def save_model(self, request, obj, form, change):
+        form.apply_trust(user=request.user, today=timezone.localdate())
+        obj._change_reason = form.cleaned_data["change_reason"]
+        super().save_model(request, obj, form, change)
+        if getattr(form, "lost_verification", False):
+            messages.warning(
+                request,
+                _("Saved. Its content changed, so it is no longer verified: it needs checking (not confirmed)."),
+            )
+        if obj.stale_translations if hasattr(obj, "stale_translations") else False:
+            names = ", ".join(verbose_name(obj, name) for name in obj.stale_translations)
+            messages.warning(request, _("Saved. Translation to update: %(fields)s.") % {"fields": names})
+        gaps = translation_gaps(obj, self.bilingual_pairs)
+        if gaps:
+            names = ", ".join(verbose_name(obj, name) for name in gaps)
+            messages.warning(request, _("Saved, but one language is empty: %(fields)s.") % {"fields": names})
+
+    def save_formset(self, request, form, formset, change):
+        """Rows edited on this page get the page's reason and the same trust rules."""
+        reason = form.cleaned_data["change_reason"]
+        today = timezone.localdate()
+        for row in formset.forms:
+            if hasattr(row, "apply_trust") and row.has_changed() and not formset._should_delete_form(row):
+                row.apply_trust(user=request.user, today=today)
+        for obj in formset.save(commit=False):
+            obj._change_reason = reason
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        formset.save_m2m()
+
+    def get_actions(self, request):
+        # Deleting catalogue rows asks for a reason, one row at a time (its delete page).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and "post" in request.POST:
+            reason = request.POST.get("change_reason", "").strip()[:REASON_MAX_LENGTH]
+            if not reason:
+                messages.error(request, _("Say in a few words why you delete this: it is kept in the history."))
+                return HttpResponseRedirect(request.get_full_path())
+            request.change_reason = reason
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = request.change_reason
+        super().delete_model(request, obj)
+
+
+def verbose_name(obj, field_name: str) -> str:
+    return str(obj._meta.get_field(field_name).verbose_name)
+
+
+class ReferenceAdmin(CatalogueAdminMixin, SimpleHistoryAdmin):
+    """Admin for a reference fact: history with diffs, verification that asks for its source."""
+
+    form = ReferenceFactForm
+    actions = ["mark_verified"]
+
+    def get_list_filter(self, request):
+        filters = [*super().get_list_filter(request), NotVerifiedSinceFilter]
+        return [*filters, TranslationFilter] if self.bilingual_pairs else filters
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [
+            *readonly,
+            *(name for name in ("last_verified", "verified_by", "verification_note") if name not in readonly),
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        trust = ["confidence", ("last_verified", "verified_by"), "verification_note"]
+        can_save = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if can_save:
+            trust += list(TRUST_FIELDS)
+        cleaned = []
+        for name, options in fieldsets:
+            fields = [
+                field
+                for field in options["fields"]
+                if field not in ("confidence", "last_verified", "verified_by", "verification_note")
+            ]
+            cleaned.append((name, {**options, "fields": fields}))
+        # Verification just above the reason, which closes the page.
+        position = len(cleaned) - 1 if can_save else len(cleaned)
+        cleaned.insert(position, (_("Verification"), {"fields": trust, "classes": ["verification"]}))
+        return [(name, options) for name, options in cleaned if options["fields"]]
+
+    @admin.action(description=_("Mark verified (give the source you checked)"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        """An intermediate page: each fact is verified only when its source is given there."""
+        facts = list(queryset)
+        if "apply" in request.POST:
+            form = BulkVerifyForm(request.POST, facts=facts)
+            if form.is_valid():
+                checked = form.checked()
+                count = reference_mark_verified(
+                    checked=checked,
+                    on=timezone.localdate(),
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                    reason=form.cleaned_data["change_reason"],
+                )
+                self.message_user(
+                    request,
+                    ngettext("%(count)d fact marked verified.", "%(count)d facts marked verified.", count)
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+                skipped = len(facts) - count
+                if skipped:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%(count)d fact left as it was: no source given.",
+                            "%(count)d facts left as they were: no source given.",
+                            skipped,
+                        )
+                        % {"count": skipped},
+                        messages.WARNING,
+                    )
+                return None
+        else:
+            form = BulkVerifyForm(facts=facts)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Mark verified"),
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/procedures/mark_verified.html", context)
 
 
 # ----------------------------------------------------------------------------- procedures
 
 
-class ChecklistItemInline(admin.StackedInline):
+class ChecklistItemInline(admin.TabularInline):
+    """One line an item, read-only: an item is edited on its own page, where its verification,
+    translations and reason are asked (the procedure page stays short)."""
+
     model = ChecklistItem
     extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    classes = ["collapse"]
     ordering = ["position"]
-    fields = [
-        "position",
-        "key",
-        ("text_en", "text_es"),
-        ("help_en", "help_es"),
-        ("originals", "copies", "condition"),
-        REFERENCE_FIELDS,
-    ]
+    fields = ["position", "item", "condition", "originals", "copies", "confidence", "translations"]
+    readonly_fields = fields
+
+    @admin.display(description=_("item"))
+    def item(self, obj):
+        return obj.text_es if translation.get_language() == "es" else obj.text_en
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        if obj.stale_translations:
+            return format_html('<strong class="translation-stale">{}</strong>', _("to update"))
+        return _("missing") if translation_gaps(obj, obj.BILINGUAL_PAIRS) else _("complete")
 
 
 class ProcedureFeeInline(admin.TabularInline):
     model = ProcedureFee
+    form = InlineCatalogueForm
     extra = 0
     ordering = ["position"]
     fields = ["position", "schedule", "condition", "when", "variant_from"]
     autocomplete_fields = ["schedule"]
+
+
+class ProcedureForm(ReferenceFactForm):
+    extra_steps = WizardStepsField(label=_("extra wizard steps"))
+    optional_steps = WizardStepsField(
+        label=_("optional wizard steps"), help_text=_("Steps the applicant may skip (among the extra ones).")
+    )
 
 
 @admin.register(Procedure)
@@ -176,12 +435,7 @@ class ProcedureAdmin(ReferenceAdmin):
     list_filter = ["portal_menu", "online_status", "confidence", "active"]
     search_fields = ["slug", "name_es", "name_en", "official_name_es"]
     inlines = [ChecklistItemInline, ProcedureFeeInline]
-    bilingual_pairs = (
-        ("name_en", "name_es"),
-        ("summary_en", "summary_es"),
-        ("who_may_file_en", "who_may_file_es"),
-        ("deadline_source_en", "deadline_source_es"),
-    )
+    form = ProcedureForm
     fieldsets = [
         (None, {"fields": ["slug", ("name_en", "name_es"), "official_name_es", ("active", "position")]}),
         (
@@ -214,6 +468,14 @@ class ProcedureAdmin(ReferenceAdmin):
 
     readonly_fields = ["letter_version"]
     change_form_template = "admin/procedures/procedure/change_form.html"
+    object_history_template = "admin/procedures/procedure/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The procedure's own versions (with revert), under one timeline of everything its
+        packet is made of."""
+        procedure = self.get_object(request, object_id)
+        timeline = procedure_timeline(procedure) if procedure is not None else []
+        return super().history_view(request, object_id, extra_context={**(extra_context or {}), "timeline": timeline})
 
     @admin.display(description=_("letter version"))
     def letter_version(self, obj):
@@ -319,12 +581,21 @@ class ProcedureAdmin(ReferenceAdmin):
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(ReferenceAdmin):
-    list_display = ["text_en", "procedure", "condition", "originals", "copies", "confidence", "translation_status"]
-    list_filter = ["procedure__portal_menu", "procedure__online_status", "condition", "confidence"]
+    list_display = [
+        "text_en",
+        "procedure",
+        "condition",
+        "originals",
+        "copies",
+        "confidence",
+        "last_verified",
+        "translation_status",
+    ]
+    list_filter = ["procedure", "procedure__portal_menu", "condition", "confidence"]
     list_select_related = ["procedure"]
+    list_display_links = ["text_en"]
     search_fields = ["key", "text_en", "text_es", "procedure__slug"]
     autocomplete_fields = ["procedure"]
-    bilingual_pairs = (("text_en", "text_es"), ("help_en", "help_es"))
     fields = [
         "procedure",
         ("key", "position"),
@@ -341,17 +612,42 @@ class GeneralRuleAdmin(ReferenceAdmin):
     list_display = ["key", "text_en", "condition", "confidence", "last_verified", "translation_status"]
     list_filter = ["condition", "confidence"]
     search_fields = ["key", "text_en", "text_es"]
-    bilingual_pairs = (("text_en", "text_es"),)
     fields = [("key", "position", "condition"), "translation_status", ("text_en", "text_es"), REFERENCE_FIELDS]
 
 
 # ----------------------------------------------------------------------------- fees
 
 
-class FeeAmountInline(admin.TabularInline):
+class LockedKeysInlineMixin:
+    """Natural keys of rows already saved are shown, not edited (the inline form has one set of
+    fields for every row, so the lock is per row, in the form)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        locked = LOCKED_KEYS.get(self.model, ())
+
+        class LockedForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.pk:
+                    for name in locked:
+                        if name in self.fields:
+                            self.fields[name].disabled = True
+
+        formset.form = LockedForm
+        return formset
+
+
+class FeeAmountInline(LockedKeysInlineMixin, admin.TabularInline):
+    """Amounts edited here lose their verification when they change; they are verified on their
+    own page or with the "Mark verified" action of the fee amounts list."""
+
     model = FeeAmount
+    form = InlineFactForm
     extra = 0
-    fields = ["year", "variant", "amount_mxn", "is_estimate", "confidence", "last_verified", "note"]
+    show_change_link = True
+    fields = ["year", "variant", "amount_mxn", "is_estimate", "note", "confidence", "last_verified"]
+    readonly_fields = ["confidence", "last_verified"]
 
 
 class OpenFeeYearForm(forms.Form):
@@ -364,16 +660,16 @@ class OpenFeeYearForm(forms.Form):
         max_value=Decimal("3"),
         help_text=_("The official inflation factor published for the LFD update, e.g. 1.0392."),
     )
+    change_reason = reason_field()
 
 
 @admin.register(FeeSchedule)
 class FeeScheduleAdmin(ReferenceAdmin):
     list_display = ["key", "kind", "legal_basis", "concept_en", "confidence", "translation_status"]
-    list_filter = ["kind", "confidence"]
+    list_filter = ["kind", MissingYearFilter, "confidence"]
     search_fields = ["key", "legal_basis", "concept_en", "concept_es"]
     inlines = [FeeAmountInline]
-    bilingual_pairs = (("concept_en", "concept_es"),)
-    actions = ["mark_verified_today", "open_next_year"]
+    actions = ["mark_verified", "open_next_year"]
     fields = [("key", "kind"), "legal_basis", "translation_status", ("concept_en", "concept_es"), REFERENCE_FIELDS]
 
     @admin.action(description=_("Open fee year N+1 from year N by a factor (as estimates)"), permissions=["change"])
@@ -383,7 +679,10 @@ class FeeScheduleAdmin(ReferenceAdmin):
             if form.is_valid():
                 for schedule in queryset:
                     created, skipped = fee_year_open(
-                        schedule=schedule, from_year=form.cleaned_data["from_year"], factor=form.cleaned_data["factor"]
+                        schedule=schedule,
+                        from_year=form.cleaned_data["from_year"],
+                        factor=form.cleaned_data["factor"],
+                        reason=form.cleaned_data["change_reason"],
                     )
                     self.message_user(
                         request,
@@ -409,8 +708,18 @@ class FeeScheduleAdmin(ReferenceAdmin):
 
 @admin.register(FeeAmount)
 class FeeAmountAdmin(ReferenceAdmin):
-    list_display = ["schedule", "year", "variant", "amount_mxn", "is_estimate", "confidence", "last_verified"]
-    list_filter = ["year", "is_estimate", "confidence", "schedule"]
+    list_display = [
+        "__str__",
+        "schedule",
+        "year",
+        "variant",
+        "amount_mxn",
+        "is_estimate",
+        "confidence",
+        "last_verified",
+    ]
+    list_filter = ["year", ConfirmedFilter, "is_estimate", "confidence", "schedule"]
+    fields = [("schedule", "year", "variant"), ("amount_mxn", "is_estimate"), "note", REFERENCE_FIELDS]
     list_select_related = ["schedule"]
     search_fields = ["schedule__key"]
 
@@ -426,7 +735,7 @@ class UmaValueAdmin(ReferenceAdmin):
 
 
 @admin.register(State)
-class StateAdmin(SimpleHistoryAdmin):
+class StateAdmin(CatalogueAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "name_inm", "name_sepomex"]
     search_fields = ["code", "name", "name_inm", "name_sepomex"]
 
@@ -436,27 +745,30 @@ class StateAdmin(SimpleHistoryAdmin):
 
 class OfficeNoticeInline(admin.TabularInline):
     model = OfficeNotice
+    form = InlineCatalogueForm
     extra = 0
     fields = ["kind", "starts_on", "ends_on", "text_en", "text_es"]
 
 
-class NonWorkingPeriodInline(admin.TabularInline):
-    """DOF periods that hold for this office only."""
+class NonWorkingPeriodInline(LockedKeysInlineMixin, admin.TabularInline):
+    """DOF periods that hold for this office only (verified on their own page)."""
 
     model = NonWorkingPeriod
+    form = InlineFactForm
     extra = 0
+    show_change_link = True
     fields = ["key", "kind", "starts_on", "ends_on", "name_en", "name_es", "acuerdo", "confidence"]
+    readonly_fields = ["confidence"]
 
 
 @admin.register(Office)
 class OfficeAdmin(ReferenceAdmin):
     list_display = ["name", "code", "city", "state", "online_booking", "time_zone", "confidence", "last_verified"]
-    list_filter = ["online_booking", "kind", "confidence", "time_zone", "state"]
+    list_filter = ["online_booking", ContactFilter, "kind", "confidence", "time_zone", "state"]
     list_select_related = ["state"]
     search_fields = ["code", "name", "city"]
     autocomplete_fields = ["nearest_online_office"]
     inlines = [OfficeNoticeInline, NonWorkingPeriodInline]
-    bilingual_pairs = (("note_en", "note_es"), ("hours_en", "hours_es"))
     fieldsets = [
         (None, {"fields": ["code", "state", "kind", "name", "city", "time_zone", "active"]}),
         (_("Contact"), {"fields": ["address", ("address_source", "address_as_of"), ("hours_en", "hours_es"), "phone"]}),
@@ -477,13 +789,12 @@ class OfficeAdmin(ReferenceAdmin):
 
 
 @admin.register(OfficeNotice)
-class OfficeNoticeAdmin(BilingualAdminMixin, SimpleHistoryAdmin):
+class OfficeNoticeAdmin(CatalogueAdminMixin, SimpleHistoryAdmin):
     list_display = ["office", "kind", "starts_on", "ends_on", "translation_status"]
     list_filter = ["kind", "starts_on", "office__state"]
     list_select_related = ["office"]
     search_fields = ["office__code", "office__city", "text_en", "text_es"]
     autocomplete_fields = ["office"]
-    bilingual_pairs = (("text_en", "text_es"),)
 
 
 # ----------------------------------------------------------------------------- the calendar
@@ -499,7 +810,6 @@ class NonWorkingPeriodAdmin(ReferenceAdmin):
     list_select_related = ["office"]
     search_fields = ["key", "name_en", "name_es", "acuerdo", "office__code"]
     autocomplete_fields = ["office"]
-    bilingual_pairs = (("name_en", "name_es"),)
     date_hierarchy = "starts_on"
     fields = [
         ("key", "kind"),
@@ -516,6 +826,23 @@ class NonWorkingPeriodAdmin(ReferenceAdmin):
         year = mexico_today(timezone.now()).year
         extra_context = {**(extra_context or {}), "holy_week_links": [holy_week_link(y) for y in (year, year + 1)]}
         return super().changelist_view(request, extra_context=extra_context)
+
+
+def year_end_link(year: int) -> str:
+    """The add form of a year-end closure, its key and kind filled in (the dates come from the
+    year's acuerdo in the DOF: nothing is guessed)."""
+    from urllib.parse import urlencode
+
+    query = urlencode(
+        {
+            "key": f"dof-{year}-year-end",
+            "kind": PeriodKind.YEAR_END,
+            "name_en": "Year-end closure of INM offices",
+            "name_es": "Periodo vacacional de fin de año del INM",
+            "confidence": "unverified",
+        }
+    )
+    return f"{reverse('admin:procedures_nonworkingperiod_add')}?{query}"
 
 
 def holy_week_link(year: int) -> dict:
@@ -543,7 +870,6 @@ class BookingHorizonAdmin(ReferenceAdmin):
     list_display = ["key", "days", "confidence", "last_verified", "translation_status"]
     list_filter = ["confidence"]
     search_fields = ["key", "note_en", "note_es"]
-    bilingual_pairs = (("note_en", "note_es"),)
     fields = [("key", "days"), "translation_status", ("note_en", "note_es"), REFERENCE_FIELDS]
 
 

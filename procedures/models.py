@@ -274,7 +274,12 @@ class Procedure(ReferenceFact):
     appointment, and information pages (visas, employer registration) have no wizard.
     """
 
-    BILINGUAL_PAIRS = (("name_en", "name_es"), ("summary_en", "summary_es"), ("who_may_file_en", "who_may_file_es"))
+    BILINGUAL_PAIRS = (
+        ("name_en", "name_es"),
+        ("summary_en", "summary_es"),
+        ("who_may_file_en", "who_may_file_es"),
+        ("deadline_source_en", "deadline_source_es"),
+    )
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_es = models.CharField(_("name in Spanish (Especifica)"), max_length=200)
@@ -722,7 +727,7 @@ class Office(ReferenceFact):
     live there book at ``nearest_online_office``.
     """
 
-    BILINGUAL_PAIRS = (("note_en", "note_es"),)
+    BILINGUAL_PAIRS = (("note_en", "note_es"), ("hours_en", "hours_es"))
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     state = models.ForeignKey(State, on_delete=models.PROTECT, to_field="code", related_name="offices")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from . import catalogue_rows, steps
 from .answers import answer
@@ -44,26 +45,38 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 @transaction.atomic
-def reference_mark_verified(*, facts: Iterable[ReferenceFact], on: date) -> int:
-    """Record that staff checked these facts' sources today: verified, checked on ``on``.
+def reference_mark_verified(
+    *, checked: Iterable[tuple[ReferenceFact, str]], on: date, user, note: str, reason: str
+) -> int:
+    """Record that a staff member checked each fact against the source given with it, on ``on``.
 
-    Each row is saved on its own so that its history records who checked it and when.
+    Each fact becomes verified by ``user`` with ``note``; its source is added to its sources. One
+    ``bulk_update_with_history`` per model (``.update()`` writes no history), then a new
+    reference version: bulk updates send no ``post_save``, which would otherwise tell packets.
     """
-    count = 0
-    for fact in facts:
+    by_model: dict[type, list[ReferenceFact]] = {}
+    for fact, source in checked:
         fact.confidence = Confidence.VERIFIED
-        fact.last_verified = on
+        fact.last_verified, fact.verified_by, fact.verification_note = on, user, note
+        if source not in fact.sources:
+            fact.sources = [*fact.sources, source]
         if isinstance(fact, FeeAmount):
-            # A checked amount is no longer an estimate.
-            fact.is_estimate = False
-        fact._change_reason = "marked verified"
-        fact.save()
-        count += 1
+            fact.is_estimate = False  # a checked amount is no longer an estimate
+        by_model.setdefault(type(fact), []).append(fact)
+    fields = ["confidence", "last_verified", "verified_by", "verification_note", "sources"]
+    count = 0
+    for model, facts in by_model.items():
+        model_fields = [*fields, "is_estimate"] if model is FeeAmount else fields
+        bulk_update_with_history(facts, model, model_fields, default_user=user, default_change_reason=reason)
+        count += len(facts)
+    # bulk_update goes through the reference rows' update(), which makes a new reference version.
     return count
 
 
 @transaction.atomic
-def fee_year_open(*, schedule: FeeSchedule, from_year: int, factor: Decimal) -> tuple[list[FeeAmount], list[str]]:
+def fee_year_open(
+    *, schedule: FeeSchedule, from_year: int, factor: Decimal, reason: str = ""
+) -> tuple[list[FeeAmount], list[str]]:
     """Open year N+1 of a fee from year N by a factor (the LFD's official inflation factor).
 
     The new amounts are estimates, not confirmed, until staff check the published LFD. A
@@ -92,7 +105,7 @@ def fee_year_open(*, schedule: FeeSchedule, from_year: int, factor: Decimal) -> 
             note=_("Estimated from %(year)s × %(factor)s; confirm with the published LFD.")
             % {"year": from_year, "factor": factor},
         )
-        estimate._change_reason = "opened from previous year"
+        estimate._change_reason = reason or f"opened {to_year} from {from_year} × {factor}"
         estimate.save()
         created.append(estimate)
     return created, skipped

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from procedures.models import Confidence, FeeAmount, FeeSchedule, Office, ProblemReport, Procedure
 
+from .admin_pages import post_change
 from .makers import make_report
 
 pytestmark = pytest.mark.django_db
@@ -35,21 +36,43 @@ def run_action(client, model, action, objects, **extra):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_editor_marks_facts_verified_today(editor_client, catalogue):
+def test_editor_marks_facts_verified_with_the_source_checked(editor_client, catalogue):
     office = Office.objects.get(code="jal-chapala")
     assert office.confidence != Confidence.VERIFIED
-    response = run_action(editor_client, Office, "mark_verified_today", [office])
+    page = run_action(editor_client, Office, "mark_verified", [office])
+    assert page.status_code == 200 and f'name="source_{office.pk}"'.encode() in page.content
+    response = run_action(
+        editor_client,
+        Office,
+        "mark_verified",
+        [office],
+        apply="1",
+        **{f"source_{office.pk}": "https://www.gob.mx/inm/acciones-y-programas/oficinas-de-tramites"},
+        note="Chapala listed with its address",
+        change_reason="Yearly check of offices",
+    )
     assert response.status_code == 302
     office.refresh_from_db()
     assert office.confidence == Confidence.VERIFIED
     assert office.last_verified == date(2026, 12, 1)
+    assert office.verified_by.username == "editor" and office.verification_note == "Chapala listed with its address"
+    assert "https://www.gob.mx/inm/acciones-y-programas/oficinas-de-tramites" in office.sources
     latest = office.history.first()
-    assert latest.history_user.username == "editor" and latest.history_change_reason == "marked verified"
+    assert latest.history_user.username == "editor" and latest.history_change_reason == "Yearly check of offices"
 
 
 def test_marking_an_estimate_verified_confirms_it(editor_client, catalogue):
     estimate = FeeAmount.objects.filter(is_estimate=True).first()
-    run_action(editor_client, FeeAmount, "mark_verified_today", [estimate])
+    run_action(
+        editor_client,
+        FeeAmount,
+        "mark_verified",
+        [estimate],
+        apply="1",
+        **{f"source_{estimate.pk}": "DOF 27 Dec 2026, LFD art. 9"},
+        note="Amount as published",
+        change_reason="LFD published",
+    )
     estimate.refresh_from_db()
     assert estimate.confidence == Confidence.VERIFIED and not estimate.is_estimate
 
@@ -58,8 +81,17 @@ def test_viewer_cannot_mark_verified(viewer_client, catalogue):
     office = Office.objects.get(code="jal-chapala")
     changelist = viewer_client.get(changelist_url(Office))
     assert changelist.status_code == 200
-    assert b"mark_verified_today" not in changelist.content
-    run_action(viewer_client, Office, "mark_verified_today", [office])
+    assert b"mark_verified" not in changelist.content
+    run_action(
+        viewer_client,
+        Office,
+        "mark_verified",
+        [office],
+        apply="1",
+        **{f"source_{office.pk}": "https://www.gob.mx/inm"},
+        note="x",
+        change_reason="x",
+    )
     office.refresh_from_db()
     assert office.confidence != Confidence.VERIFIED
 
@@ -81,14 +113,13 @@ def test_viewer_sees_procedure_read_only_and_cannot_post(viewer_client, catalogu
 def test_editor_edit_is_kept_in_history_with_a_diff(editor_client, catalogue):
     rule = Procedure.objects.get(slug="canje").checklist_items.get(key="fmm")
     rule.save()  # a first history record to compare with (the fixture was loaded raw)
-    page = editor_client.get(change_url(rule))
-    form = page.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields}
-    data = {key: ("" if value is None else value) for key, value in data.items()}
-    data["procedure"] = rule.procedure_id
-    data["text_en"] = "FMM marked canje, 30 days"
-    data["sources"] = '["https://www.gob.mx/tramites"]'
-    response = editor_client.post(change_url(rule), data)
+    response = post_change(
+        editor_client,
+        rule,
+        text_en="FMM marked canje, 30 days",
+        sources_0="https://www.gob.mx/tramites",
+        translations_checked="on",
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     history = editor_client.get(reverse("admin:procedures_checklistitem_history", args=[rule.pk]))
     assert b"FMM marked canje, 30 days" in history.content
@@ -165,7 +196,14 @@ def test_editor_opens_next_fee_year_as_estimates(editor_client, catalogue):
     form = run_action(editor_client, FeeSchedule, "open_next_year", [schedule])
     assert form.status_code == 200 and b"from_year" in form.content
     response = run_action(
-        editor_client, FeeSchedule, "open_next_year", [schedule], apply="1", from_year="2026", factor="1.0400"
+        editor_client,
+        FeeSchedule,
+        "open_next_year",
+        [schedule],
+        apply="1",
+        from_year="2026",
+        factor="1.0400",
+        change_reason="2027 inflation factor",
     )
     assert response.status_code == 302
     new = FeeAmount.objects.filter(schedule=schedule, year=2027).order_by("variant")
@@ -174,6 +212,7 @@ def test_editor_opens_next_fee_year_as_estimates(editor_client, catalogue):
     assert one_year.amount_mxn == (Decimal("11140.74") * Decimal("1.04")).quantize(Decimal("0.01"))
     assert all(amount.is_estimate and amount.confidence == Confidence.UNVERIFIED for amount in new)
     assert "2026" in one_year.note
+    assert one_year.history.first().history_change_reason == "2027 inflation factor"
 
 
 def test_opening_a_year_keeps_missing_amounts_missing_and_existing_ones(editor_client, catalogue):
@@ -181,17 +220,44 @@ def test_opening_a_year_keeps_missing_amounts_missing_and_existing_ones(editor_c
     FeeAmount.objects.filter(schedule=schedule, year=2026, variant="4").update(
         amount_mxn=None, last_verified=None, confidence="unverified"
     )
-    run_action(editor_client, FeeSchedule, "open_next_year", [schedule], apply="1", from_year="2026", factor="1.05")
+    run_action(
+        editor_client,
+        FeeSchedule,
+        "open_next_year",
+        [schedule],
+        apply="1",
+        from_year="2026",
+        factor="1.05",
+        change_reason="x",
+    )
     assert not FeeAmount.objects.filter(schedule=schedule, year=2027, variant="4").exists()
     count = FeeAmount.objects.filter(schedule=schedule, year=2027).count()
-    run_action(editor_client, FeeSchedule, "open_next_year", [schedule], apply="1", from_year="2026", factor="2")
+    run_action(
+        editor_client,
+        FeeSchedule,
+        "open_next_year",
+        [schedule],
+        apply="1",
+        from_year="2026",
+        factor="2",
+        change_reason="x",
+    )
     assert FeeAmount.objects.filter(schedule=schedule, year=2027).count() == count
 
 
 def test_viewer_cannot_open_a_fee_year(viewer_client, catalogue):
     schedule = FeeSchedule.objects.get(key="rt_card")
     before = FeeAmount.objects.count()
-    run_action(viewer_client, FeeSchedule, "open_next_year", [schedule], apply="1", from_year="2026", factor="1.04")
+    run_action(
+        viewer_client,
+        FeeSchedule,
+        "open_next_year",
+        [schedule],
+        apply="1",
+        from_year="2026",
+        factor="1.04",
+        change_reason="x",
+    )
     assert FeeAmount.objects.count() == before
 
 
@@ -207,6 +273,7 @@ def test_editor_adds_a_dated_office_notice(editor_client, catalogue):
         "text_es": "Cerrada el 12 de diciembre.",
         "starts_on": "2026-12-12",
         "ends_on": "2026-12-12",
+        "change_reason": "Closure announced by the office",
     }
     response = editor_client.post(reverse("admin:procedures_officenotice_add"), data)
     assert response.status_code == 302
