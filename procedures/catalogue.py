@@ -42,7 +42,22 @@ def badge(procedure: Procedure) -> tuple[str, str]:
 
 
 def localized(obj, field: str, language: str | None = None) -> str:
-    """``obj.<field>_es`` in Spanish, ``obj.<field>_en`` otherwise; the other one if empty."""
+    """``obj.<field>_es`` in Spanish, ``obj.<field>_en`` otherwise; the other one if empty, or if
+    its translation is out of date (see ``localized_language``)."""
+    return getattr(obj, f"{field}_{localized_language(obj, field, language)}", "")
+
+
+def localized_language(obj, field: str, language: str | None = None) -> str:
+    """The language ``localized`` shows: the reader's, unless that text is empty or stale (one
+    language was edited without the other), then the other one, which is up to date.
+
+    Only for texts that exist in both languages: Spanish-only texts (the "Comentarios", letters,
+    official names) read ``<field>_es`` directly and never fall back to English.
+    """
     language = (language or get_language() or "en")[:2]
     first, second = ("es", "en") if language == "es" else ("en", "es")
-    return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "")
+    wanted = getattr(obj, f"{field}_{first}", "")
+    stale = f"{field}_{first}" in (getattr(obj, "stale_translations", None) or [])
+    if wanted and not stale:
+        return first
+    return second if getattr(obj, f"{field}_{second}", "") else first

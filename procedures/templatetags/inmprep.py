@@ -8,11 +8,12 @@ from django import forms, template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
-from procedures.catalogue import badge, localized
+from procedures.catalogue import badge, localized_language
 
 register = template.Library()
 
@@ -38,8 +39,17 @@ def language_switch(context):
 
 @register.filter
 def bilingual(obj, field):
-    """The English or Spanish version of a reference text, by the active language."""
-    return localized(obj, field)
+    """The English or Spanish version of a reference text, by the active language. When that
+    language's text is out of date, the other one, marked "translation being updated"."""
+    shown = localized_language(obj, field)
+    text = getattr(obj, f"{field}_{shown}", "")
+    wanted = "es" if (get_language() or "en")[:2] == "es" else "en"
+    if shown == wanted or not text or not obj.is_stale(f"{field}_{wanted}"):
+        return text
+    mark = _("translation being updated")
+    return format_html(
+        '<span lang="{}">{}</span> <span class="badge translation-updating">{}</span>', shown, text, mark
+    )
 
 
 @register.filter
