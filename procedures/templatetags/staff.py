@@ -1,0 +1,14 @@
+"""The staff dashboard on the admin's index."""
+
+from django import template
+from django.utils import timezone
+
+from procedures.dashboard import dashboard_sections
+from procedures.deadlines import mexico_today
+
+register = template.Library()
+
+
+@register.simple_tag
+def staff_dashboard():
+    return dashboard_sections(today=mexico_today(timezone.now()))
