@@ -219,10 +219,15 @@ class CatalogueAdminMixin:
         for name, options in super().get_fieldsets(request, obj):
             fields = [field for field in options["fields"] if field not in (*extra, *TRUST_FIELDS, *REASON_FIELDS)]
             fieldsets.append((name, {**options, "fields": fields}))
-        can_save = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
-        if can_save:
+        # The change page shows the reason beside the save buttons (admin/procedures/change_form.html);
+        # simple-history's revert page has a template of its own, so there it is a fieldset.
+        if getattr(request, "reason_in_fieldsets", False):
             fieldsets.append((_("Reason for this change"), {"fields": extra, "classes": ["change-reason"]}))
         return fieldsets
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reason_in_fieldsets = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
@@ -319,6 +324,7 @@ class ReferenceAdmin(CatalogueAdminMixin, SimpleHistoryAdmin):
         if can_save:
             trust += list(TRUST_FIELDS)
         cleaned = []
+        reason_last = getattr(request, "reason_in_fieldsets", False) and can_save
         for name, options in fieldsets:
             fields = [
                 field
@@ -327,7 +333,7 @@ class ReferenceAdmin(CatalogueAdminMixin, SimpleHistoryAdmin):
             ]
             cleaned.append((name, {**options, "fields": fields}))
         # Verification just above the reason, which closes the page.
-        position = len(cleaned) - 1 if can_save else len(cleaned)
+        position = len(cleaned) - 1 if reason_last else len(cleaned)
         cleaned.insert(position, (_("Verification"), {"fields": trust, "classes": ["verification"]}))
         return [(name, options) for name, options in cleaned if options["fields"]]
 
@@ -581,20 +587,50 @@ class ProcedureAdmin(ReferenceAdmin):
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(ReferenceAdmin):
-    list_display = [
-        "text_en",
-        "procedure",
-        "condition",
-        "originals",
-        "copies",
-        "confidence",
-        "last_verified",
-        "translation_status",
-    ]
+    # Few, short columns: the list sits between the navigation and the filters at 1280 px.
+    list_display = ["item", "procedure_slug", "condition", "originals_and_copies", "confidence", "translations"]
+
+    def get_list_display(self, request):
+        # Filtered by one procedure, its name in every row says nothing.
+        shown = super().get_list_display(request)
+        return [name for name in shown if name != "procedure_slug"] if "procedure__id__exact" in request.GET else shown
+
+    @admin.display(description=_("originals / copies"))
+    def originals_and_copies(self, obj):
+        return f"{obj.originals} / {obj.copies}"
+
     list_filter = ["procedure", "procedure__portal_menu", "condition", "confidence"]
     list_select_related = ["procedure"]
-    list_display_links = ["text_en"]
+    list_display_links = ["item"]
     search_fields = ["key", "text_en", "text_es", "procedure__slug"]
+    ordering = ["procedure__position", "procedure__slug", "position"]
+
+    @admin.display(description=_("item"), ordering="text_en")
+    def item(self, obj):
+        text = obj.text_es if translation.get_language() == "es" else obj.text_en
+        return text if len(text) <= 90 else text[:89] + "…"
+
+    @admin.display(description=_("procedure"), ordering="procedure__slug")
+    def procedure_slug(self, obj):
+        return obj.procedure.slug
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        if obj.stale_translations:
+            return format_html('<strong class="translation-stale">{}</strong>', _("to update"))
+        if translation_gaps(obj, obj.BILINGUAL_PAIRS):
+            return format_html('<strong class="translation-gap">{}</strong>', _("missing"))
+        return _("complete")
+
+    def get_changeform_initial_data(self, request):
+        # "Add a checklist item" from a procedure's page: that procedure, after its last item.
+        initial = super().get_changeform_initial_data(request)
+        procedure = initial.get("procedure")
+        if procedure and str(procedure).isdigit():
+            last = ChecklistItem.objects.filter(procedure_id=procedure).order_by("-position").first()
+            initial.setdefault("position", (last.position + 1) if last else 1)
+        return initial
+
     autocomplete_fields = ["procedure"]
     fields = [
         "procedure",

@@ -20,6 +20,7 @@ def reason_field() -> forms.CharField:
     return forms.CharField(
         label=_("Reason for this change"),
         max_length=REASON_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
         help_text=_("A few words, kept in the history: e.g. “2026 LFD published in the DOF”."),
         error_messages={"required": _("Say in a few words why you make this change: it is kept in the history.")},
     )
@@ -251,7 +252,9 @@ class BulkVerifyForm(forms.Form):
     """The intermediate page of "Mark verified": a source for each fact, one note for all."""
 
     change_reason = reason_field()
-    note = forms.CharField(label=_("What you checked"), max_length=300)
+    note = forms.CharField(
+        label=_("What you checked"), max_length=300, widget=forms.TextInput(attrs={"class": "vLargeTextField"})
+    )
 
     def __init__(self, *args, facts, **kwargs):
         super().__init__(*args, **kwargs)

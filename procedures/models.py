@@ -384,7 +384,9 @@ class ChecklistItem(ReferenceFact):
 
     BILINGUAL_PAIRS = (("text_en", "text_es"), ("help_en", "help_es"))
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="checklist_items")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="checklist_items", verbose_name=_("procedure")
+    )
     key = models.SlugField(_("key"), max_length=60)
     text_en = models.TextField(_("text in English"))
     text_es = models.TextField(_("text in Spanish"))
@@ -521,7 +523,9 @@ class FeeAmount(ReferenceFact):
     an amount no source gives stays empty.
     """
 
-    schedule = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="amounts")
+    schedule = models.ForeignKey(
+        FeeSchedule, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("fee schedule")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     variant = models.CharField(_("variant"), max_length=20, blank=True, help_text=_("e.g. the years of a card"))
     amount_mxn = models.DecimalField(_("amount (MXN)"), max_digits=10, decimal_places=2, null=True, blank=True)
@@ -592,8 +596,12 @@ class ProcedureFeeManager(ReferenceRowManager):
 class ProcedureFee(LoadedRow):
     """A fee a procedure charges, when its condition holds, at filing or after approval."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="fee_links")
-    schedule = models.ForeignKey(FeeSchedule, on_delete=models.PROTECT, related_name="procedure_links")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="fee_links", verbose_name=_("procedure")
+    )
+    schedule = models.ForeignKey(
+        FeeSchedule, on_delete=models.PROTECT, related_name="procedure_links", verbose_name=_("fee schedule")
+    )
     condition = models.CharField(_("applies when"), max_length=32, choices=Condition.choices, default=Condition.ALWAYS)
     when = models.CharField(_("paid"), max_length=16, choices=FeeWhen.choices, default=FeeWhen.AT_FILING)
     variant_from = models.CharField(
@@ -730,7 +738,9 @@ class Office(ReferenceFact):
     BILINGUAL_PAIRS = (("note_en", "note_es"), ("hours_en", "hours_es"))
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    state = models.ForeignKey(State, on_delete=models.PROTECT, to_field="code", related_name="offices")
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, to_field="code", related_name="offices", verbose_name=_("state")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=OfficeKind.choices, default=OfficeKind.STATE_OFFICE)
     name = models.CharField(_("name"), max_length=200)
     city = models.CharField(_("city"), max_length=120)
@@ -859,7 +869,7 @@ class OfficeNotice(PeriodDatesMixin, TranslatedRow, ReferenceRow):
 
     BILINGUAL_PAIRS = (("text_en", "text_es"),)
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="notices")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="notices", verbose_name=_("office"))
     kind = models.CharField(_("kind"), max_length=8, choices=NoticeKind.choices, default=NoticeKind.OTHER)
     text_en = models.TextField(_("text in English"))
     text_es = models.TextField(_("text in Spanish"))

@@ -48,7 +48,7 @@ def page_data(page) -> dict:
     """The data a browser would post back from an admin add or change page, unchanged."""
     form = page.context["adminform"].form
     data = _form_values(form)
-    for inline in page.context["inline_admin_formsets"]:
+    for inline in page.context.get("inline_admin_formsets", []):
         formset = inline.formset
         management = formset.management_form
         data.update({f"{formset.prefix}-{name}": management[name].value() for name in management.fields})

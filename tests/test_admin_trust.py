@@ -382,7 +382,8 @@ def test_the_procedure_page_lists_items_compactly_with_a_link_to_their_list(edit
     rows = list(listing.context["cl"].queryset)
     assert rows and {row.procedure_id for row in rows} == {canje.pk}
     columns = listing.content.decode()
-    assert "column-copies" in columns and "column-confidence" in columns
+    assert "column-originals_and_copies" in columns and "column-confidence" in columns
+    assert "3 / 0" in columns  # the photos: three originals, no copy
 
 
 # ----------------------------------------------------------------------------- dashboard
@@ -420,3 +421,22 @@ def test_a_verified_year_clears_its_dashboard_line(editor_client):
     with_amounts = FeeSchedule.objects.filter(kind="amounts").count()
     assert f"2027: {with_amounts} fees without an amount (in force from 1 January, in 31 days)" in body
     assert not re.search(r"2027: \d+ fee amounts? not confirmed", body)  # none left to confirm
+
+
+def test_reverting_to_an_earlier_version_asks_for_a_reason(editor_client):
+    canje = Procedure.objects.get(slug="canje")
+    canje.save()  # a first version to go back to (loaddata records none)
+    original = canje.name_en
+    assert post_change(editor_client, canje, name_en="A wrong name", change_reason="Typo").status_code == 302
+    first = canje.history.order_by("history_date").first()
+    revert_url = reverse("admin:procedures_procedure_simple_history", args=[canje.pk, first.history_id])
+    page = editor_client.get(revert_url)
+    assert page.status_code == 200
+    data = page_data(page)
+    assert editor_client.post(revert_url, data).status_code == 200  # no reason: refused
+    canje.refresh_from_db()
+    assert canje.name_en == "A wrong name"
+    assert editor_client.post(revert_url, {**data, "change_reason": "Back to the checked name"}).status_code == 302
+    canje.refresh_from_db()
+    assert canje.name_en == original
+    assert canje.history.first().history_change_reason == "Back to the checked name"
