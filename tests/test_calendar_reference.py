@@ -23,6 +23,7 @@ from procedures.models import (
 )
 from procedures.reference import FIXTURES_DIR
 
+from .admin_pages import page_data
 from .makers import make_notice, make_period
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,7 @@ def test_admin_refuses_the_closure_by_the_field(editor_client, catalogue):
         "text_es": "Cerrado por las fiestas.",
         "starts_on": "2026-12-14",
         "ends_on": "2026-12-02",
+        "change_reason": "Closure announced",
     }
     response = editor_client.post(reverse("admin:procedures_officenotice_add"), data)
     assert response.status_code == 200
@@ -97,12 +99,10 @@ def test_admin_refuses_the_closure_by_the_field(editor_client, catalogue):
 def test_admin_refuses_it_in_the_office_pages_inline(editor_client, catalogue):
     office = Office.objects.get(code="jal-guadalajara")
     page = reverse("admin:procedures_office_change", args=[office.pk])
-    form = editor_client.get(page).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name != "sources"}
+    data = page_data(editor_client.get(page))
     data.update(
         {
-            "state": office.state_id,
-            "sources": json.dumps(office.sources),
+            "change_reason": "Closure announced",
             "notices-TOTAL_FORMS": "1",
             "notices-INITIAL_FORMS": "0",
             "notices-0-kind": "closed",
@@ -110,8 +110,6 @@ def test_admin_refuses_it_in_the_office_pages_inline(editor_client, catalogue):
             "notices-0-ends_on": "2026-12-02",
             "notices-0-text_en": "Closed",
             "notices-0-text_es": "Cerrado",
-            "non_working_periods-TOTAL_FORMS": "0",
-            "non_working_periods-INITIAL_FORMS": "0",
         }
     )
     response = editor_client.post(page, data)
@@ -129,14 +127,18 @@ def test_editor_enters_the_years_closure_with_its_acuerdo(editor_client, catalog
         "name_en": "Year-end closure of INM offices",
         "name_es": "Periodo vacacional de fin de año del INM",
         "acuerdo": "Acuerdo … (DOF 15/12/2026)",
-        "sources": '["https://www.dof.gob.mx/"]',
-        "confidence": "verified",
-        "last_verified": "2026-12-15",
+        "sources_0": "https://www.dof.gob.mx/",
+        "confidence": "unverified",
+        "verify": "on",
+        "verify_note": "Acuerdo read in the DOF of 15 December 2026",
+        "change_reason": "The DOF published the year-end closure",
     }
     response = editor_client.post(reverse("admin:procedures_nonworkingperiod_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     period = NonWorkingPeriod.objects.get(key="dof-2026-year-end")
     assert period.office is None and period.history.count() == 1
+    assert period.confidence == "verified" and period.verified_by.username == "editor"
+    assert period.history.get().history_change_reason == "The DOF published the year-end closure"
 
 
 def test_viewer_reads_periods_but_cannot_add_them(viewer_client, catalogue):
