@@ -44,7 +44,7 @@ def bilingual(obj, field):
     shown = localized_language(obj, field)
     text = getattr(obj, f"{field}_{shown}", "")
     wanted = "es" if (get_language() or "en")[:2] == "es" else "en"
-    if shown == wanted or not text or not obj.is_stale(f"{field}_{wanted}"):
+    if shown == wanted or not text or f"{field}_{wanted}" not in (getattr(obj, "stale_translations", None) or []):
         return text
     mark = _("translation being updated")
     return format_html(
