@@ -168,6 +168,7 @@ class ReferenceFactForm(CatalogueForm):
         label=_("What you checked"),
         required=False,
         max_length=300,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
         help_text=_("e.g. “Amount in the LFD 2026, art. 9 fr. II, DOF 27 Dec 2025”."),
     )
 
