@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0006_appointments_in_office_time"),
+        ("procedures", "0007_letters_canje_request_and_no_renewal_letter"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
