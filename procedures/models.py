@@ -758,7 +758,7 @@ class Office(ReferenceFact):
         _("online booking"), max_length=8, choices=OnlineBooking.choices, default=OnlineBooking.UNKNOWN
     )
     online_booking_confidence = models.CharField(
-        _("online booking confidence"), max_length=12, choices=Confidence.choices, default=Confidence.UNVERIFIED
+        _("online booking confidence"), max_length=16, choices=Confidence.choices, default=Confidence.UNVERIFIED
     )
     online_booking_source = models.CharField(
         _("online booking source"),

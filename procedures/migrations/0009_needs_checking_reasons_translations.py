@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0007_letters_canje_request_and_no_renewal_letter"),
+        ("procedures", "0008_office_address_sources_and_bilingual_texts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
