@@ -175,9 +175,9 @@ class ContactFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "incomplete":
-            return queryset.filter(Q(address="") | Q(hours=""))
+            return queryset.filter(Q(address="") | Q(hours_en="", hours_es=""))
         if self.value() == "complete":
-            return queryset.exclude(address="").exclude(hours="")
+            return queryset.exclude(address="").exclude(hours_en="", hours_es="")
         return queryset
 
 

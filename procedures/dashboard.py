@@ -93,7 +93,7 @@ def schedules_missing_year(year: int):
 
 
 def offices_without_contact():
-    return Office.objects.active().filter(Q(address="") | Q(hours=""))
+    return Office.objects.active().filter(Q(address="") | Q(hours_en="", hours_es=""))
 
 
 def missing_periods(today: date) -> list[tuple[PeriodKind, int]]:

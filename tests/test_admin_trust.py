@@ -393,7 +393,7 @@ def test_the_procedure_page_lists_items_compactly_with_a_link_to_their_list(edit
 def test_the_dashboard_counts_match_the_lists_it_links_to(editor_client):
     make_report(procedure=Procedure.objects.get(slug="canje"), message="Fee changed")
     ChecklistItem.objects.filter(pk=canje_item("fmm").pk).update(stale_translations=["text_es"])
-    Office.objects.filter(code="jal-chapala").update(hours="")
+    Office.objects.filter(code="jal-chapala").update(hours_en="", hours_es="")
     page = editor_client.get(reverse("admin:index"))
     assert page.status_code == 200
     body = page.content.decode()
