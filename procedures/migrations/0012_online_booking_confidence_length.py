@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0009_needs_checking_reasons_translations"),
+        ("procedures", "0011_needs_checking_reasons_translations"),
     ]
 
     operations = [

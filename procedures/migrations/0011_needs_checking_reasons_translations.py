@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0008_office_address_sources_and_bilingual_texts"),
+        ("procedures", "0010_packet_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
