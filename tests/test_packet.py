@@ -440,7 +440,7 @@ def test_cached_sections_are_those_a_packet_rendered_without_them_shows(client, 
         cached = bodies(language)
         with translation.override(language):
             context = packet_context(preparations[0], today=timezone.localdate(), now=timezone.now())
-        key = make_template_fragment_key("packet-closing", [context["fragment"]["closing"], language, ""])
+        key = make_template_fragment_key("packet-office", [context["fragment"]["office"], language, ""])
         assert caches["fragments"].get(key) is not None
         with override_settings(CACHES=no_fragments):
             fresh = bodies(language)
