@@ -84,6 +84,16 @@ def member_of(django_user_model, username, group_name):
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-test-password")
     user.is_staff = True
     user.save()
+    if not Group.objects.filter(name=group_name).exists():
+        # A transactional test before this one flushed the groups migration 0002 made: make them again.
+        # (A flush keeps permissions: post_migrate makes them again; only the groups are gone.)
+        from importlib import import_module
+        from types import SimpleNamespace
+
+        from django.apps import apps
+
+        migration = import_module("procedures.migrations.0002_create_staff_groups")
+        migration.create_staff_groups(SimpleNamespace(get_app_configs=tuple, get_model=apps.get_model), None)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 

@@ -81,7 +81,7 @@ def test_the_packet_names_the_online_office_on_the_cover_in_the_booking_steps_an
     assert "Palacio Federal, planta baja, Guadalajara" in office
     assert office.count("800 004 6264") == 2  # the unknown hours, said once, and the call centre line
     assert "Av. Alcalde 500" in office  # the street address, with the note that it is unconfirmed
-    assert "Your local office:" in office and "Mon–Fri / lun–vie 09:00–13:00" in office
+    assert "Your local office:" in office and "Mon–Fri 09:00–13:00 (front desk)" in office
     assert "not found in our sources" not in body
 
 

@@ -323,6 +323,8 @@ def test_the_admin_index_shows_the_queue_and_task_results_are_for_superusers_onl
     with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
         page = superuser.get("/admin/").content.decode()
         assert 'data-waiting="1"' in page and "1 task waiting" in page and "5\xa0minutes" in page
+        dashboard = page[page.index('id="staff-dashboard"') :]
+        assert "1 packet PDF waiting to be rendered" in dashboard  # the dashboard's "To do" names the queue
         assert results in page
         assert superuser.get(results).status_code == 200
         editors = editor.get("/admin/").content.decode()

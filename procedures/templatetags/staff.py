@@ -11,4 +11,6 @@ register = template.Library()
 
 @register.simple_tag
 def staff_dashboard():
-    return dashboard_sections(today=mexico_today(timezone.now()))
+    from procedures.tasks import task_queue_state
+
+    return dashboard_sections(today=mexico_today(timezone.now()), queue_depth=task_queue_state()["waiting"])
