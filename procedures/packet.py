@@ -24,7 +24,7 @@ from . import catalogue_rows, filing, inm_form
 from .after_approval import second_stage
 from .answers import answer, answer_date
 from .comments import comments_for
-from .conditions import Condition, personalised_checklist, true_conditions
+from .conditions import Checklist, Condition, personalised_checklist, true_conditions
 from .deadlines import deadline_for, deadline_rule_text
 from .fees import fee_date, fees_owed, fees_to_pay
 from .flags import red_flags
@@ -173,25 +173,34 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
     }
 
 
-def fragment_keys(*, procedure, office, conditions, formato_basico: bool, today: date) -> dict[str, str]:
+def fragment_keys(
+    *, procedure, office, conditions, formato_basico: bool, today: date, checklist: Checklist | None = None
+) -> dict[str, str]:
     """What each section of the packet without personal data varies on (``{% cache %}`` in _body.html).
 
-    Two sections are the same for every applicant with the same procedure and office: the booking
-    steps and the office. Each process renders each once per version: the reference version, the
-    release and the day (the notices follow the day); the template adds the language it renders
-    in. A key holds catalogue ids and what the booking steps show of the rules (a minor's
-    signature, the Formato Básico), never an answer. The checklist, fees, mistakes and what comes
-    after approval follow the applicant's answers and dates (the fee year and the SAT notice
-    follow the appointment), so they are rendered on every view.
+    Three sections show only catalogue rows: the booking steps and the office (the same for every
+    applicant with the same procedure and office) and the checklist (the items and rules that
+    apply: which ones follows the answers, but what each says is the row's). Each process renders
+    each once per version: the reference version, the release and the day (the notices and how
+    long ago a fact was checked follow the day); the template adds the language it renders in. A
+    key holds catalogue ids and what the booking steps show of the rules (a minor's signature, the
+    Formato Básico), never an answer. The fees, mistakes and what comes after approval follow the
+    applicant's answers and dates (the fee year and the SAT notice follow the appointment), so
+    they are rendered on every view.
     test_cached_sections_are_those_a_packet_rendered_without_them_shows checks many applicants
     against packets rendered without the cache.
     """
     base = ".".join([reference_version(), release_digest(), today.isoformat(), str(procedure.pk)])
     office_key = str(office.pk) if office else "-"
-    return {
+    keys = {
         "booking": f"{base}.{office_key}.{'minor' in conditions}.{formato_basico}",
         "office": f"{base}.{office_key}",
     }
+    if checklist is not None:
+        items = "-".join(str(item.pk) for item in checklist.items)
+        rules = "-".join(str(rule.pk) for rule in checklist.rules)
+        keys["checklist"] = f"{base}.{items}.{rules}"
+    return keys
 
 
 def packet_context(preparation: Preparation, *, today: date, now: datetime) -> dict:
@@ -294,7 +303,12 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "conditions": conditions,
         "letter": letter,
         "fragment": fragment_keys(
-            procedure=procedure, office=office, conditions=conditions, formato_basico=formato_basico, today=today
+            procedure=procedure,
+            office=office,
+            conditions=conditions,
+            formato_basico=formato_basico,
+            today=today,
+            checklist=checklist,
         ),
     }
 

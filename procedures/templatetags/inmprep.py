@@ -1,6 +1,7 @@
 """Template helpers shared by every page."""
 
 import functools
+import itertools
 from urllib.parse import urlsplit
 
 import segno
@@ -8,7 +9,7 @@ from django import forms, template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
@@ -187,3 +188,78 @@ def task_queue(context):
 
     request = context.get("request")
     return {**task_queue_state(), "superuser": bool(request and request.user.is_superuser)}
+
+
+@register.simple_tag
+def copy_sheet_rows(rows, *, pdf: bool = False):
+    """The copy sheet's rows (``packet.CopyRow``), a ``<tbody>`` for each section of the INM form.
+
+    The copy sheet holds the applicant's values, so it is rendered on every packet view, and with
+    27 to 40 rows of three cells and a copy button it was most of the page's time as a Django
+    template loop (each row translated the same five phrases again). Every value is escaped by
+    format_html. The PDF has no buttons.
+    """
+    english = not (get_language() or "en").startswith("es")
+    words = {
+        "copied": _("Copied"),
+        "failed": _("Not copied: select the text and copy it"),
+        "copy": _("Copy"),
+        "pick": _("Pick yours in the portal's list."),
+        "empty": _("Leave empty."),
+    }
+    sections = itertools.groupby(rows, key=lambda row: row.section)
+    return format_html_join(
+        "\n",
+        '<tbody>\n<tr class="copy-section"><th colspan="3" scope="colgroup" lang="es">{}</th></tr>\n{}\n</tbody>',
+        (
+            (section, _copy_rows(list(group), number, english=english, pdf=pdf, words=words))
+            for number, (section, group) in enumerate(sections, start=1)
+        ),
+    )
+
+
+def _copy_rows(rows, section_number: int, *, english: bool, pdf: bool, words: dict):
+    return format_html_join(
+        "\n",
+        "{}",
+        (
+            (_copy_row(row, f"copy-{section_number}-{number}", english=english, pdf=pdf, words=words),)
+            for number, row in enumerate(rows, start=1)
+        ),
+    )
+
+
+def _copy_row(row, anchor: str, *, english: bool, pdf: bool, words: dict):
+    label = format_html('<span lang="es">{}</span>', row.label_es)
+    if english:
+        label = format_html('{}<span class="english-name">{}</span>', label, row.label_en)
+    if row.value:
+        button = ""
+        if not pdf:
+            button = format_html(
+                '<button type="button" class="btn btn-sm btn-outline-primary copy-button" data-copy-target="{}"'
+                ' data-copy-name="{}" data-copied-text="{}" data-failed-text="{}" hidden>'
+                '<span class="copy-label">{}</span><span class="visually-hidden" lang="es"> {}</span></button>',
+                anchor,
+                row.label_es,
+                words["copied"],
+                words["failed"],
+                words["copy"],
+                row.label_es,
+            )
+        value = format_html(
+            '<div class="copy-line"><span class="copy-text" id="{}">{}</span>{}</div>', anchor, row.value, button
+        )
+    else:
+        value = "—"
+    hint = " ".join(
+        text
+        for text in (words["pick"] if row.unsure else "", words["empty"] if not row.value else "", row.hint)
+        if text
+    )
+    return format_html(
+        '<tr>\n<th scope="row">{}</th>\n<td class="copy-value">{}</td>\n<td class="copy-hint small">{}</td>\n</tr>',
+        label,
+        value,
+        hint,
+    )
