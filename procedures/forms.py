@@ -139,6 +139,21 @@ class StepForm(forms.Form):
                 field.widget.attrs.setdefault("maxlength", str(TEXT_MAX))
         specific_messages(self)
 
+    @classmethod
+    def asked_fields(cls, **needs) -> dict[str, forms.Field]:
+        """The fields this form asks, given what its step gives it (``needs``), from the class's
+        definitions and in the form's order: no form is built. A form whose ``__init__`` drops
+        fields drops them here too (tests/test_review.py compares the two)."""
+        fields = dict(cls.base_fields)
+        order = [name for name in cls.field_order or () if name in fields]
+        return {**{name: fields[name] for name in order}, **fields}
+
+    @classmethod
+    def choices_for(cls, name: str, **needs):
+        """The choices ``__init__`` gives field ``name`` from what the step gives it (countries,
+        states, offices); None for a field whose choices are in its definition."""
+        return None
+
     def warn(self, field: str, message) -> None:
         """An unusual value: an error until the applicant confirms it."""
         if not self.cleaned_data.get(f"confirm_{field}"):
@@ -175,6 +190,12 @@ class ProcedureStepForm(StepForm):
         for procedure in procedures:
             groups.setdefault(procedure.portal_menu, []).append((procedure.slug, procedure_choice_label(procedure)))
         self.fields["procedure"].choices = [("", _("Choose…")), *groups.items()]
+
+    @classmethod
+    def choices_for(cls, name: str, *, procedures=(), **needs):
+        if name == "procedure":
+            return [(procedure.slug, procedure_choice_label(procedure)) for procedure in procedures]
+        return None
 
 
 def procedure_choice_label(procedure) -> str:
@@ -257,6 +278,17 @@ class ApplicantStepForm(StepForm):
         self.fields["nationality"].choices = countries
         self.fields["birth_country"].choices = countries
 
+    @classmethod
+    def asked_fields(cls, *, letters: bool = False, **needs) -> dict[str, forms.Field]:
+        fields = super().asked_fields(**needs)
+        if not letters:
+            del fields["email_notices"]
+        return fields
+
+    @classmethod
+    def choices_for(cls, name: str, **needs):
+        return country_choices() if name in ("nationality", "birth_country") else None
+
     def clean_given_names(self):
         return clean_name(self.cleaned_data["given_names"])
 
@@ -312,6 +344,10 @@ class PassportStepForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["passport_country"].choices = country_choices()
+
+    @classmethod
+    def choices_for(cls, name: str, **needs):
+        return country_choices() if name == "passport_country" else None
 
     def clean_passport_number(self):
         number = self.cleaned_data["passport_number"].upper().replace(" ", "").replace("-", "")
@@ -667,6 +703,10 @@ class AddressStepForm(StepForm):
             # The colonias of the code as suggestions (an HTML datalist: no JavaScript needed).
             self.fields["neighborhood"].widget.attrs["list"] = "colonias"
 
+    @classmethod
+    def choices_for(cls, name: str, *, states=(), **needs):
+        return [(state.code, state.name) for state in states] if name == "state" else None
+
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip()
         if not re.fullmatch(r"\d{5}", code):
@@ -825,6 +865,10 @@ class OfficeStepForm(StepForm):
         groups.append((_("Offices in other states"), [(o.code, office_choice_label(o)) for o in others]))
         self.fields["office"].choices = [("", _("Choose…")), *groups]
 
+    @classmethod
+    def choices_for(cls, name: str, *, offices=(), **needs):
+        return [(office.code, office_choice_label(office)) for office in offices] if name == "office" else None
+
     @property
     def offices_not_online(self) -> list:
         """The offices not on the online system, each shown with the office to book at instead."""
@@ -845,6 +889,40 @@ def office_choice_label(office) -> str:
             )
         return format_lazy("{} ({})", label, _("not on the online system"))
     return label
+
+
+def saved_answers(form_class: type[StepForm], values: dict, **needs) -> list[dict]:
+    """A step's saved answers as the review shows them: the label of each field the form asks and
+    the text of its value, from the form's definitions (no form, no 250-country select, is built)."""
+    rows = []
+    for name, field in form_class.asked_fields(**needs).items():
+        if name in values:
+            choices = form_class.choices_for(name, **needs)
+            rows.append({"label": field.label, "value": answer_text(field, values[name], choices=choices)})
+    return rows
+
+
+def answer_text(field: forms.Field, value, *, choices=None) -> str:
+    """A saved value as the applicant chose it: a choice's text, a date in words, Yes or No."""
+    if value in (None, ""):
+        return "—"
+    choices = getattr(field, "choices", None) if choices is None else choices
+    if choices:
+        flat = {}
+        for key, label in choices:
+            if isinstance(label, (list, tuple)):
+                flat.update({str(k): v for k, v in label})
+            else:
+                flat[str(key)] = label
+        return str(flat.get(str(value), value))
+    if isinstance(field, forms.DateField):
+        try:
+            return date_format(date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(value)
 
 
 class ReviewForm(StepForm):
@@ -1030,6 +1108,10 @@ class FamilyStepForm(StepForm):
             couple = self.data.get(self.add_prefix("relationship")) in (Relationship.SPOUSE, Relationship.CONCUBINE)
             self.fields["lives_together"].required = couple
 
+    @classmethod
+    def choices_for(cls, name: str, **needs):
+        return country_choices() if name == "sponsor_nationality" else None
+
     def field_rules(self) -> list[tuple]:
         """Each field with the answer it is shown for ("" when always shown)."""
         return [(self[name], self.show_when.get(name, "")) for name in self.fields]
@@ -1134,6 +1216,13 @@ class EmploymentStepForm(StepForm):
             "self_employed": self.fixed_kind in (None, EmploymentKind.SELF_EMPLOYED),
         }
 
+    @classmethod
+    def asked_fields(cls, *, procedure_slug: str | None = None, **needs) -> dict[str, forms.Field]:
+        fields = super().asked_fields(**needs)
+        if traits_for(procedure_slug).employment_kind:
+            del fields["employment_kind"]
+        return fields
+
     @property
     def kind(self) -> str:
         return self.fixed_kind or self.cleaned_data.get("employment_kind", "")
@@ -1236,6 +1325,17 @@ class ChangesStepForm(StepForm):
             self.fields["old_state"].choices = [("", _("Choose…")), *((s.code, s.name) for s in states)]
         if "old_nationality" in self.fields:
             self.fields["old_nationality"].choices = country_choices()
+
+    @classmethod
+    def asked_fields(cls, *, procedure_slug: str | None = None, **needs) -> dict[str, forms.Field]:
+        keep = {"change_date", *cls.FIELDS_BY_CHANGE.get(traits_for(procedure_slug).change_kind, ())}
+        return {name: field for name, field in super().asked_fields(**needs).items() if name in keep}
+
+    @classmethod
+    def choices_for(cls, name: str, *, states=(), **needs):
+        if name == "old_state":
+            return [(state.code, state.name) for state in states]
+        return country_choices() if name == "old_nationality" else None
 
     def clean_change_date(self):
         change = self.cleaned_data["change_date"]

@@ -14,20 +14,39 @@ from datetime import date
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import forms
-from .answers import Answers
-from .models import Procedure
+from . import catalogue_rows, forms
+from .answers import Answers, answer
+from .models import Preparation, Procedure
 from .situation import situation_for
 
 REVIEW = "review"
 
 
+def no_needs(preparation: Preparation) -> dict:
+    return {}
+
+
 @dataclass(frozen=True)
 class Step:
+    """A step: when it applies, the form that asks it, and what that form needs (``needs``: the
+    catalogue rows and the facts of the preparation it is given, as keyword arguments)."""
+
     name: str
     title: str | Promise
     form_class: type[forms.StepForm]
     applies: Callable[[Procedure | None, Answers, date], bool]
+    needs: Callable[[Preparation], dict] = no_needs
+
+    def form(self, preparation: Preparation, today: date, *, data=None, initial=None) -> forms.StepForm:
+        """The step's form, bound to ``data`` or showing ``initial``."""
+        return self.form_class(
+            preparation=preparation, today=today, data=data, initial=initial, **self.needs(preparation)
+        )
+
+    def saved_answers(self, preparation: Preparation) -> list[dict]:
+        """The step's saved answers as the review shows them (label and text), without a form."""
+        values = preparation.answers.get(self.name) or {}
+        return forms.saved_answers(self.form_class, values, **self.needs(preparation))
 
 
 def always(procedure, answers, today) -> bool:
@@ -46,17 +65,53 @@ def applicant_is_minor(procedure, answers, today) -> bool:
     return situation_for(answers, procedure_slug=slug, today=today).is_minor
 
 
+def _slug(preparation: Preparation) -> str | None:
+    return preparation.procedure.slug if preparation.procedure else None
+
+
+def procedure_needs(preparation: Preparation) -> dict:
+    return {"procedures": catalogue_rows.wizard_procedures()}
+
+
+def applicant_needs(preparation: Preparation) -> dict:
+    return {"letters": bool(preparation.procedure and preparation.procedure.letter)}
+
+
+def status_needs(preparation: Preparation) -> dict:
+    return {"procedure_slug": _slug(preparation)}
+
+
+def address_needs(preparation: Preparation) -> dict:
+    return {"states": catalogue_rows.states()}
+
+
+def office_needs(preparation: Preparation) -> dict:
+    return {"offices": catalogue_rows.active_offices(), "home_state": answer(preparation.answers, "address.state")}
+
+
+def employment_needs(preparation: Preparation) -> dict:
+    procedure = preparation.procedure
+    return {
+        "procedure_slug": _slug(preparation),
+        "optional": bool(procedure and "employment" in procedure.optional_steps),
+    }
+
+
+def changes_needs(preparation: Preparation) -> dict:
+    return {"procedure_slug": _slug(preparation), "states": catalogue_rows.states()}
+
+
 STEPS: tuple[Step, ...] = (
-    Step("procedure", _("Procedure"), forms.ProcedureStepForm, always),
-    Step("applicant", _("About you"), forms.ApplicantStepForm, always),
+    Step("procedure", _("Procedure"), forms.ProcedureStepForm, always, procedure_needs),
+    Step("applicant", _("About you"), forms.ApplicantStepForm, always, applicant_needs),
     Step("passport", _("Passport"), forms.PassportStepForm, always),
-    Step("status", _("Your immigration status"), forms.StatusStepForm, always),
-    Step("address", _("Address in Mexico"), forms.AddressStepForm, always),
-    Step("office", _("INM office"), forms.OfficeStepForm, always),
+    Step("status", _("Your immigration status"), forms.StatusStepForm, always, status_needs),
+    Step("address", _("Address in Mexico"), forms.AddressStepForm, always, address_needs),
+    Step("office", _("INM office"), forms.OfficeStepForm, always, office_needs),
     Step("guardian", _("Who signs for the minor"), forms.GuardianStepForm, applicant_is_minor),
     Step("family", _("Your family tie"), forms.FamilyStepForm, extra_step("family")),
-    Step("employment", _("Your work"), forms.EmploymentStepForm, extra_step("employment")),
-    Step("changes", _("The change you report"), forms.ChangesStepForm, extra_step("changes")),
+    Step("employment", _("Your work"), forms.EmploymentStepForm, extra_step("employment"), employment_needs),
+    Step("changes", _("The change you report"), forms.ChangesStepForm, extra_step("changes"), changes_needs),
     Step("replacement", _("What happened to your card"), forms.ReplacementStepForm, extra_step("replacement")),
 )
 STEP_NAMES = tuple(step.name for step in STEPS)

@@ -1,10 +1,9 @@
 """Thin views: load, call one rule or service, render."""
 
 import logging
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from functools import wraps
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
@@ -25,7 +24,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import catalogue_rows, choose, steps
-from .answers import answer
 from .appointments import local_appointment, office_zone, recorded_at
 from .calendar import appointment_ics, deadline_ics
 from .catalogue import localized, procedures_by_menu
@@ -325,30 +323,6 @@ def prepare_start(request):
     return redirect(_next_url(preparation, mexico_today(now)) + "?start=1")
 
 
-def step_form(step, preparation, today, data=None, initial=None):
-    """The step's form with what it needs from the catalogue."""
-    kwargs = {"preparation": preparation, "today": today, "data": data, "initial": initial}
-    if step.name == "procedure":
-        kwargs["procedures"] = catalogue_rows.wizard_procedures()
-    elif step.name == "applicant":
-        kwargs["letters"] = bool(preparation.procedure and preparation.procedure.letter)
-    elif step.name == "status":
-        kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
-    elif step.name == "address":
-        kwargs["states"] = catalogue_rows.states()
-    elif step.name == "employment":
-        procedure = preparation.procedure
-        kwargs["procedure_slug"] = procedure.slug if procedure else None
-        kwargs["optional"] = bool(procedure and "employment" in procedure.optional_steps)
-    elif step.name == "changes":
-        kwargs["procedure_slug"] = preparation.procedure.slug if preparation.procedure else None
-        kwargs["states"] = catalogue_rows.states()
-    elif step.name == "office":
-        kwargs["offices"] = catalogue_rows.active_offices()
-        kwargs["home_state"] = answer(preparation.answers, "address.state")
-    return step.form_class(**kwargs)
-
-
 def _round_trip_initial(step, data) -> dict:
     """A "look up" or "continue" click: show the form again with what was typed, without errors."""
     return {key: data.get(key) for key in data if not key.startswith(("csrfmiddlewaretoken", "_"))}
@@ -374,10 +348,10 @@ def wizard_step(request, preparation, step):
         if current.name == "address":
             # "Look up this postal code": what depends on the code is replaced, and the page says what it found.
             initial, lookup = postal_code_lookup(initial, states=catalogue_rows.states())
-        form = step_form(current, preparation, today, initial=initial)
+        form = current.form(preparation, today, initial=initial)
         form.lookup = lookup
     elif request.method == "POST":
-        form = step_form(current, preparation, today, data=request.POST)
+        form = current.form(preparation, today, data=request.POST)
         if form.is_valid():
             before = interrupting_flags(procedure=procedure, answers=answers, today=today)
             preparation = preparation_save_step(
@@ -397,7 +371,7 @@ def wizard_step(request, preparation, step):
         initial = answers.get(current.name)
         if initial is None:
             initial = steps.prefilled(current.name, answers)
-        form = step_form(current, preparation, today, initial=initial)
+        form = current.form(preparation, today, initial=initial)
     applicable = steps.applicable_steps(procedure, answers, today)
     names = [s.name for s in applicable]
     position = names.index(step) + 1 if step in names else 1
@@ -490,39 +464,14 @@ def review(request, preparation):
 
 def review_groups(preparation, today) -> list[dict]:
     """Every answer by step, as the applicant typed it, with a link to change it."""
-    groups = []
-    for step in steps.applicable_steps(preparation.procedure, preparation.answers, today):
-        values = preparation.answers.get(step.name) or {}
-        form = step_form(step, preparation, today, initial=values)
-        rows = []
-        for name, field in form.fields.items():
-            if name.startswith("confirm_") or name not in values:
-                continue
-            rows.append({"label": field.label, "value": display_value(field, values[name])})
-        groups.append({"step": step, "rows": rows, "change_url": step_url(preparation, step.name) + "?next=review"})
-    return groups
-
-
-def display_value(field, value) -> str:
-    if value in (None, ""):
-        return "—"
-    choices = getattr(field, "choices", None)
-    if choices:
-        flat = {}
-        for key, label in choices:
-            if isinstance(label, (list, tuple)):
-                flat.update({str(k): v for k, v in label})
-            else:
-                flat[str(key)] = label
-        return str(flat.get(str(value), value))
-    if isinstance(field, forms.DateField):
-        try:
-            return date_format(date.fromisoformat(value), "DATE_FORMAT")
-        except ValueError:
-            return value
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return str(value)
+    return [
+        {
+            "step": step,
+            "rows": step.saved_answers(preparation),
+            "change_url": step_url(preparation, step.name) + "?next=review",
+        }
+        for step in steps.applicable_steps(preparation.procedure, preparation.answers, today)
+    ]
 
 
 def _packet_page(request, preparation, appointment_form=None, status=200):

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from procedures import steps
 from procedures.models import Preparation
-from procedures.views import step_form
 
 from .clients import FormClient
 from .test_packet import CANJE, core
@@ -55,7 +54,7 @@ def assert_saved_answers_are_valid(preparation, step):
     if saved is None:
         return
     data = {key: ("" if value is None else value) for key, value in saved.items()}
-    form = step_form(steps.BY_NAME[step], preparation, preparation.created_at.date(), data=data)
+    form = steps.BY_NAME[step].form(preparation, preparation.created_at.date(), data=data)
     assert form.is_valid(), form.errors
 
 
