@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -373,24 +375,60 @@ def page_css() -> str:
 PDF_VARIANT = "pdf/ua-1"
 
 
+class PDFResources(threading.local):
+    """What every render of one thread shares: the font configuration and the parsed stylesheets.
+
+    A new ``FontConfiguration`` loads Fontconfig's configuration and a new Pango font map, which
+    then opens and measures every font again; parsing packet.css builds its selector matcher.
+    Both are the same for every packet, so each thread keeps one of each (Pango's font map is not
+    thread-safe; a forked process builds its own, as nothing is made before the first render).
+    The stylesheets are kept per language (the footer's words) and per packet.css on disk (its
+    modification time: an edit shows at once under ``runserver``).
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.font_config = None
+        self.stylesheets: dict[tuple, list] = {}
+
+    def get(self, language: str) -> tuple:
+        import weasyprint
+        from django.contrib.staticfiles import finders
+        from weasyprint.text.fonts import FontConfiguration
+
+        if self.pid != os.getpid() or self.font_config is None:
+            self.__init__()
+            self.font_config = FontConfiguration()
+        path = finders.find("css/packet.css")
+        key = (language, path, os.stat(path).st_mtime_ns)
+        stylesheets = self.stylesheets.get(key)
+        if stylesheets is None:
+            # An edited packet.css replaces the sheets of every language.
+            self.stylesheets = {k: v for k, v in self.stylesheets.items() if k[1:] == key[1:]}
+            fetcher = StaticFilesFetcher()
+            stylesheets = self.stylesheets[key] = [
+                weasyprint.CSS(filename=path, url_fetcher=fetcher, font_config=self.font_config),
+                weasyprint.CSS(string=page_css(), font_config=self.font_config),
+            ]
+        return self.font_config, stylesheets
+
+
+pdf_resources = PDFResources()
+
+
 def render_pdf(context: dict) -> bytes:
     """The packet as PDF bytes (WeasyPrint), from the same template and packet.css only.
 
     Tagged for accessibility (PDF/UA-1), in the active language, titled after the procedure.
     """
     import weasyprint
-    from django.contrib.staticfiles import finders
     from django.template.loader import render_to_string
 
     html = render_to_string("procedures/packet/pdf.html", {**context, "pdf": True})
     try:
-        fetcher = StaticFilesFetcher()
-        document = weasyprint.HTML(string=html, base_url="file:///static/", url_fetcher=fetcher)
-        stylesheets = [
-            weasyprint.CSS(filename=finders.find("css/packet.css"), url_fetcher=fetcher),
-            weasyprint.CSS(string=page_css()),
-        ]
-        return document.write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
+        font_config, stylesheets = pdf_resources.get(get_language())
+        document = weasyprint.HTML(string=html, base_url="file:///static/", url_fetcher=StaticFilesFetcher())
+        return document.write_pdf(stylesheets=stylesheets, font_config=font_config, pdf_variant=PDF_VARIANT)
     except Exception as error:  # noqa: BLE001  (any rendering failure: the caller shows an error page)
         raise PDFRenderError(type(error).__name__) from error
 
