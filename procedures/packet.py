@@ -7,6 +7,7 @@ PDF; the private link and the buttons are on screen only.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -425,12 +426,20 @@ def render_pdf(context: dict) -> bytes:
     from django.template.loader import render_to_string
 
     html = render_to_string("procedures/packet/pdf.html", {**context, "pdf": True})
+    # A render makes tens of thousands of objects that live until it ends (the boxes of 11 pages):
+    # the cyclic garbage collector would walk them about a hundred times meanwhile (99 young and 9
+    # middle collections a render), 8 to 15 % of its time. It finds them once afterwards instead.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         font_config, stylesheets = pdf_resources.get(get_language())
         document = weasyprint.HTML(string=html, base_url="file:///static/", url_fetcher=StaticFilesFetcher())
         return document.write_pdf(stylesheets=stylesheets, font_config=font_config, pdf_variant=PDF_VARIANT)
     except Exception as error:  # noqa: BLE001  (any rendering failure: the caller shows an error page)
         raise PDFRenderError(type(error).__name__) from error
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def pdf_filename(preparation: Preparation, today: date) -> str:
