@@ -6,7 +6,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-pdf lighthouse
+.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-layers bench-pdf lighthouse
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -49,6 +49,10 @@ lighthouse: setup-dev
 # Benchmarks (not tests): against a throwaway PostgreSQL and Redis; prints one report.
 bench: setup-dev
 	scripts/with_services.sh .venv/bin/python bench/run.py
+
+# What each performance layer earns: section 1 of make bench with one layer off at a time.
+bench-layers: setup-dev
+	scripts/with_services.sh .venv/bin/python bench/layers.py
 
 # The PDF part of the benchmark alone (WeasyPrint against Chromium, the canje packet).
 bench-pdf: setup-dev
