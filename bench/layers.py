@@ -54,9 +54,9 @@ class DjangoFieldRenderer:
         return self.engine.get_template(template_name)
 
     def render(self, template_name, context, request=None):
-        from django.utils.translation import gettext
+        from django.utils.translation import gettext as translated  # (the renderer's own msgid, not a new one)
 
-        context = {"optional": gettext("optional"), **context}
+        context = {"optional": translated("optional"), **context}
         return self.get_template(template_name).render(context, request=request).strip()
 
 
