@@ -11,7 +11,7 @@ stand-in patched in for this run only:
 - Jinja2 fields: fields render through a Django template of the same markup and Django's own
   widget templates (Django's default form renderer);
 - procedure page, offices list, packet sections: the cache of rendered fragments keeps nothing of
-  that page (the packet's: its booking steps, its office and its empty appointment form).
+  that page (the packet's: its booking steps, checklist, office and empty appointment form).
 """
 
 from __future__ import annotations
@@ -124,7 +124,10 @@ LAYERS = {
     "procedure page": fragments_off("procedure-page:"),
     "offices list": fragments_off("template.cache.office_list."),
     "packet sections": fragments_off(
-        "template.cache.packet-booking.", "template.cache.packet-office.", "template.cache.appointment-form."
+        "template.cache.packet-booking.",
+        "template.cache.packet-checklist.",
+        "template.cache.packet-office.",
+        "template.cache.appointment-form.",
     ),
 }
 
