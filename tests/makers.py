@@ -1,5 +1,7 @@
 """Plain helpers that make reference rows for tests, with sensible defaults."""
 
+import functools
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +23,7 @@ from procedures.models import (
     State,
     UmaValue,
 )
+from procedures.reference import FIXTURES_DIR
 
 
 def make_state(code="14", name="Jalisco", **fields) -> State:
@@ -29,8 +32,20 @@ def make_state(code="14", name="Jalisco", **fields) -> State:
     return State.objects.create(code=code, name=name, **fields)
 
 
+@functools.cache
+def shipped_knowledge() -> dict[str, dict]:
+    """What the shipped catalogue knows of each procedure (its traits and form sections), by slug."""
+    from procedures.models import TRAIT_FIELDS
+
+    rows = json.loads((FIXTURES_DIR / "procedures.json").read_text(encoding="utf-8"))
+    names = (*TRAIT_FIELDS, "form_sections")
+    return {row["fields"]["slug"]: {name: row["fields"][name] for name in names} for row in rows}
+
+
 def make_procedure(slug="canje", **fields) -> Procedure:
+    """A procedure row; a shipped slug knows what the shipped catalogue knows of it (its traits)."""
     defaults = {
+        **shipped_knowledge().get(slug, {}),
         "name_es": "Canje de FMM por Tarjeta de Visitante o de Residente",
         "name_en": "Exchange of a resident visa for a residence card (canje)",
         "online_status": "confirmed",
