@@ -431,6 +431,13 @@ class Procedure(ReferenceFact):
         default=False,
         help_text=_("The CURP comes with the card; a car on a temporary import permit is notified to the SAT."),
     )
+    sample_document = models.CharField(
+        _("document of the preview's sample applicant"),
+        max_length=24,
+        choices=CurrentDocument.choices,
+        blank=True,
+        help_text=_("What the built-in sample applicant holds in the staff preview (empty: a temporary card)."),
+    )
     form_sections = models.JSONField(
         _("INM form sections"),
         default=list,

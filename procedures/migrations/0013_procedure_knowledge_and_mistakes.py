@@ -19,6 +19,7 @@ KNOWLEDGE = {
         "issues_card": True,
         "first_card_in_mexico": True,
         "form_sections": ["ALL", "EXP"],
+        "sample_document": "resident_visa",
     },
     "renovacion": {
         "years_requested_for": ["temporary_card"],
@@ -57,15 +58,17 @@ KNOWLEDGE = {
         "half_fee": "family_unity",
         "issues_card": True,
         "form_sections": ["ALL", "CAM"],
+        "sample_document": "visitor_fmm",
     },
     "cambio_a_visitante_razones_humanitarias": {
         "changes_status_from_visitor": True,
         "stay_expired_becomes": "regularizacion_razones_humanitarias",
         "issues_card": True,
         "form_sections": ["ALL", "CAM"],
+        "sample_document": "visitor_fmm",
     },
-    "cambio_vrh_a_rp": {"issues_card": True, "form_sections": ["ALL", "CAM"]},
-    "cambio_vrh_a_rt": {"issues_card": True, "form_sections": ["ALL", "CAM"]},
+    "cambio_vrh_a_rp": {"issues_card": True, "form_sections": ["ALL", "CAM"], "sample_document": "humanitarian_card"},
+    "cambio_vrh_a_rt": {"issues_card": True, "form_sections": ["ALL", "CAM"], "sample_document": "humanitarian_card"},
     "cambio_rte_a_rt": {
         "years_requested_for": ["student_card"],
         "employment_kind": "employer",
@@ -95,9 +98,14 @@ KNOWLEDGE = {
         "half_fee": "family_unity",
         "issues_card": True,
         "form_sections": ["ALL", "REG"],
+        "sample_document": "expired_document",
     },
     "regularizacion_razones_humanitarias": {"issues_card": True, "form_sections": ["ALL", "REG"]},
-    "regularizacion_documento_vencido": {"issues_card": True, "form_sections": ["ALL", "REG", "employer"]},
+    "regularizacion_documento_vencido": {
+        "issues_card": True,
+        "form_sections": ["ALL", "REG", "employer"],
+        "sample_document": "expired_document",
+    },
     "notif_domicilio": {"change_kind": "address", "form_sections": ["ALL", "NOT"]},
     "notif_lugar_trabajo": {"change_kind": "workplace", "form_sections": ["ALL", "NOT"]},
     "notif_estado_civil": {"change_kind": "marital_status", "form_sections": ["ALL", "NOT"]},
@@ -172,6 +180,48 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="historicalprocedure",
+            name="sample_document",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("resident_visa", "A resident visa in my passport (from a Mexican consulate)"),
+                    ("visitor_fmm", "A visitor (tourist) FMM or entry stamp"),
+                    ("temporary_card", "A temporary resident card"),
+                    ("student_card", "A student temporary resident card"),
+                    ("permanent_card", "A permanent resident card"),
+                    ("humanitarian_card", "A visitor card for humanitarian reasons"),
+                    ("visitor_card", "Another visitor card"),
+                    ("provisional_document", "A provisional document from the INM"),
+                    ("expired_document", "My document has expired"),
+                ],
+                help_text="What the built-in sample applicant holds in the staff preview (empty: a temporary card).",
+                max_length=24,
+                verbose_name="document of the preview's sample applicant",
+            ),
+        ),
+        migrations.AddField(
+            model_name="procedure",
+            name="sample_document",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("resident_visa", "A resident visa in my passport (from a Mexican consulate)"),
+                    ("visitor_fmm", "A visitor (tourist) FMM or entry stamp"),
+                    ("temporary_card", "A temporary resident card"),
+                    ("student_card", "A student temporary resident card"),
+                    ("permanent_card", "A permanent resident card"),
+                    ("humanitarian_card", "A visitor card for humanitarian reasons"),
+                    ("visitor_card", "Another visitor card"),
+                    ("provisional_document", "A provisional document from the INM"),
+                    ("expired_document", "My document has expired"),
+                ],
+                help_text="What the built-in sample applicant holds in the staff preview (empty: a temporary card).",
+                max_length=24,
+                verbose_name="document of the preview's sample applicant",
+            ),
+        ),
         migrations.AddField(
             model_name="historicalprocedure",
             name="asks_entry_date",
