@@ -21,6 +21,19 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def shipped_procedures_without_a_database(request, monkeypatch):
+    """Rule tests that use no database read each procedure's knowledge (its traits, its form
+    sections) from the shipped catalogue file, as a database loaded from it would give it."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    from procedures import catalogue_rows
+
+    from .makers import shipped_procedure
+
+    monkeypatch.setattr(catalogue_rows, "procedure_by_slug", shipped_procedure)
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request to an /es/ page activates Spanish for
     the thread, and a later test in the same worker must not inherit it."""

@@ -42,6 +42,21 @@ def shipped_knowledge() -> dict[str, dict]:
     return {row["fields"]["slug"]: {name: row["fields"][name] for name in names} for row in rows}
 
 
+@functools.cache
+def _shipped_rows() -> dict[str, dict]:
+    rows = json.loads((FIXTURES_DIR / "procedures.json").read_text(encoding="utf-8"))
+    return {row["fields"]["slug"]: row["fields"] for row in rows}
+
+
+def shipped_procedure(slug: str) -> Procedure | None:
+    """The shipped procedure ``slug`` as an unsaved row (None for a slug the catalogue lacks)."""
+    fields = _shipped_rows().get(slug)
+    if fields is None:
+        return None
+    concrete = {field.name for field in Procedure._meta.concrete_fields}
+    return Procedure(**{name: value for name, value in fields.items() if name in concrete})
+
+
 def make_procedure(slug="canje", **fields) -> Procedure:
     """A procedure row; a shipped slug knows what the shipped catalogue knows of it (its traits)."""
     defaults = {
