@@ -196,3 +196,56 @@ def test_an_admin_edit_of_the_wizard_questions_changes_the_wizard_and_the_packet
     # Without the years asked, the card fee is every variant, not the one chosen.
     assert "Amounts for 2026: 1 year: $11,140.74 MXN\n" in before
     assert "Amounts for 2026: 1 year: $11,140.74 MXN; 2 years: $16,693.36 MXN" in after
+
+
+# ----------------------------------------------------------------------------- the migration
+
+
+MIGRATION = "0013_procedure_knowledge_and_mistakes"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_knowledge_and_an_untouched_row_stays_untouched():
+    """A database loaded before this change: its procedures get their knowledge, and one staff never
+    edited still counts as untouched (the next load_reference updates it, not keeps it)."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("procedures", "0012_online_booking_confidence_length")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("procedures")
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("procedures", "Procedure")
+    migration = importlib.import_module(f"procedures.migrations.{MIGRATION}")
+    names = {field.name for field in old._meta.concrete_fields} - {"id", "content_hash", "verified_by"}
+    assert set(migration.NEW_FIELDS).isdisjoint(names)
+    assert set(migration.NEW_FIELDS) == {field.name for field in Procedure._meta.concrete_fields} - names - {
+        "id",
+        "content_hash",
+        "verified_by",
+    }
+    shipped = {
+        row["fields"]["slug"]: row["fields"] for row in json.loads((FIXTURES_DIR / "procedures.json").read_text())
+    }
+    for slug in ("canje", "renovacion"):
+        row = old.objects.create(**{name: value for name, value in shipped[slug].items() if name in names})
+        row.refresh_from_db()
+        row.content_hash = migration._content_hash(row)  # as load_reference would have stored it
+        row.save(update_fields=["content_hash"])
+    old.objects.filter(slug="renovacion").update(summary_en="Edited by staff.")  # its hash no longer matches
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(latest)
+
+    canje = Procedure.objects.get(slug="canje")
+    renewal = Procedure.objects.get(slug="renovacion")
+    assert canje.years_requested_for == ["resident_visa"] and canje.visa_picks_card
+    assert renewal.four_year_renewal and renewal.expired_card_becomes == "regularizacion_documento_vencido"
+    assert canje.content_hash == content_hash(canje)
+    assert renewal.content_hash != content_hash(renewal)
+    report = reference_load()
+    assert "procedures.procedure canje" in report.unchanged
+    assert report.kept_staff_edits == ["procedures.procedure renovacion"]

@@ -116,6 +116,31 @@ KNOWLEDGE = {
     "permiso_salida_regreso": {"form_sections": ["ALL", "PERM"]},
 }
 
+# Every field this migration adds to a procedure (a row loaded before it was hashed without them).
+NEW_FIELDS = (
+    "years_requested_for",
+    "years_requested_visas",
+    "resident_since_for",
+    "changes_status_from_visitor",
+    "asks_rt_to_rp_route",
+    "asks_entry_date",
+    "employment_kind",
+    "change_kind",
+    "visa_picks_card",
+    "four_year_renewal",
+    "student_card_fee_exempt",
+    "replaces_a_valid_card",
+    "family_unity",
+    "family_unity_permanent",
+    "expired_card_becomes",
+    "stay_expired_becomes",
+    "items_if_asked",
+    "half_fee",
+    "issues_card",
+    "first_card_in_mexico",
+    "sample_document",
+    "form_sections",
+)
 HASH_EXCLUDED = {"content_hash", "verified_by"}
 EDITORS = "Reference editors"
 VIEWERS = "Reference viewers"
@@ -141,7 +166,7 @@ def give_procedures_their_knowledge(apps, schema_editor):
     Procedure = apps.get_model("procedures", "Procedure")
     for procedure in Procedure.objects.filter(slug__in=KNOWLEDGE):
         new = KNOWLEDGE[procedure.slug]
-        untouched = _content_hash(procedure, leave_out=new) == procedure.content_hash
+        untouched = _content_hash(procedure, leave_out=NEW_FIELDS) == procedure.content_hash
         for name, value in new.items():
             setattr(procedure, name, value)
         if untouched:
