@@ -21,16 +21,23 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def shipped_procedures_without_a_database(request, monkeypatch):
-    """Rule tests that use no database read each procedure's knowledge (its traits, its form
-    sections) from the shipped catalogue file, as a database loaded from it would give it."""
-    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
-        return
+def shipped_procedures_where_the_database_has_none(request, monkeypatch):
+    """Rule tests read each procedure's knowledge (its traits, its form sections) as the shipped
+    catalogue gives it: from the database's row when the test made or loaded one, else from the
+    shipped catalogue file (tests without a database, or with only the rows they need)."""
     from procedures import catalogue_rows
 
     from .makers import shipped_procedure
 
-    monkeypatch.setattr(catalogue_rows, "procedure_by_slug", shipped_procedure)
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        in_database = catalogue_rows.procedure_by_slug
+
+        def procedure_by_slug(slug):
+            return in_database(slug) or shipped_procedure(slug)
+
+        monkeypatch.setattr(catalogue_rows, "procedure_by_slug", procedure_by_slug)
+    else:
+        monkeypatch.setattr(catalogue_rows, "procedure_by_slug", shipped_procedure)
 
 
 @pytest.fixture(autouse=True)
