@@ -12,6 +12,7 @@ from procedures.models import (
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    Mistake,
     NonWorkingPeriod,
     Office,
     OfficeNotice,
@@ -86,6 +87,15 @@ def make_rule(key="originals_and_copies", **fields) -> GeneralRule:
     defaults = {"text_en": "Originals and simple copies.", "text_es": "Originales y copias simples."}
     defaults.update(fields)
     return GeneralRule.objects.create(key=key, **defaults)
+
+
+def make_mistake(key="name_as_passport", **fields) -> Mistake:
+    defaults = {
+        "text_en": "Names not exactly as in the passport.",
+        "text_es": "Nombres que no coinciden con el pasaporte.",
+    }
+    defaults.update(fields)
+    return Mistake.objects.create(key=key, **defaults)
 
 
 def make_schedule(key="rt_card", **fields) -> FeeSchedule:
