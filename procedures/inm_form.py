@@ -5,7 +5,7 @@ número de pieza and the printed, hand-signed solicitud an applicant takes to th
 copy sheet of the packet lists its fields in the form's order, under their exact INM labels, with
 the applicant's value as the portal wants it.
 
-The form is reference data in ``fixtures/inm_form.json`` (the project never reads ../shared at run
+The form is reference data in ``data/inm_form.json`` (the project never reads ../shared at run
 time); this module only reads it. It carries both languages itself (label_en, format_hint_en/_es)
 like the fixtures' _en/_es columns: the Spanish labels and option texts are the INM's own and must
 never pass through translation. A field names the groups of the form it is shown for
@@ -25,7 +25,7 @@ from typing import Literal
 
 Confidence = Literal["verified", "secondary", "unverified", "conflicting"]
 
-DATA_FILE = Path(__file__).resolve().parent / "fixtures" / "inm_form.json"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "inm_form.json"
 _DATA = json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 OUTPUT_SECTION: str = _DATA["output_section"]
