@@ -28,6 +28,7 @@ from .admin_forms import (
     REASON_MAX_LENGTH,
     BulkVerifyForm,
     CatalogueForm,
+    ChoiceListField,
     InlineCatalogueForm,
     InlineFactForm,
     ReferenceFactForm,
@@ -45,7 +46,9 @@ from .models import (
     Confidence,
     FeeAmount,
     FeeSchedule,
+    FormSection,
     GeneralRule,
+    Mistake,
     NonWorkingPeriod,
     Office,
     OfficeNotice,
@@ -63,6 +66,7 @@ from .models import (
 from .packet import PDFRenderError, packet_context, render_pdf, sample_preparation
 from .services import fee_year_open, preparation_delete, reference_mark_verified
 from .verification import translation_gaps
+from .vocabulary import CurrentDocument, VisaType
 from .workdays import holy_thursday_and_friday
 
 REFERENCE_FIELDS = ("sources",)
@@ -74,6 +78,7 @@ LOCKED_KEYS = {
     Procedure: ("slug",),
     ChecklistItem: ("procedure", "key"),
     GeneralRule: ("key",),
+    Mistake: ("key",),
     FeeSchedule: ("key",),
     FeeAmount: ("schedule", "year", "variant"),
     Office: ("code",),
@@ -425,6 +430,26 @@ class ProcedureForm(ReferenceFactForm):
     optional_steps = WizardStepsField(
         label=_("optional wizard steps"), help_text=_("Steps the applicant may skip (among the extra ones).")
     )
+    years_requested_for = ChoiceListField(
+        choices=CurrentDocument.choices,
+        label=Procedure._meta.get_field("years_requested_for").verbose_name,
+        help_text=Procedure._meta.get_field("years_requested_for").help_text,
+    )
+    years_requested_visas = ChoiceListField(
+        choices=VisaType.choices,
+        label=Procedure._meta.get_field("years_requested_visas").verbose_name,
+        help_text=Procedure._meta.get_field("years_requested_visas").help_text,
+    )
+    resident_since_for = ChoiceListField(
+        choices=CurrentDocument.choices,
+        label=Procedure._meta.get_field("resident_since_for").verbose_name,
+        help_text=Procedure._meta.get_field("resident_since_for").help_text,
+    )
+    form_sections = ChoiceListField(
+        choices=FormSection.choices,
+        label=Procedure._meta.get_field("form_sections").verbose_name,
+        help_text=Procedure._meta.get_field("form_sections").help_text,
+    )
 
 
 @admin.register(Procedure)
@@ -456,6 +481,29 @@ class ProcedureAdmin(ReferenceAdmin):
                     ("online_status", "needs_appointment", "has_wizard"),
                     ("extra_steps", "optional_steps"),
                     ("letter", "letter_version"),
+                ]
+            },
+        ),
+        (
+            _("What the wizard asks"),
+            {
+                "fields": [
+                    ("years_requested_for", "years_requested_visas", "resident_since_for"),
+                    ("changes_status_from_visitor", "asks_rt_to_rp_route", "asks_entry_date"),
+                    ("employment_kind", "change_kind"),
+                ]
+            },
+        ),
+        (
+            _("What the rules know"),
+            {
+                "fields": [
+                    ("issues_card", "first_card_in_mexico", "visa_picks_card"),
+                    ("four_year_renewal", "student_card_fee_exempt", "replaces_a_valid_card"),
+                    ("family_unity", "family_unity_permanent", "half_fee"),
+                    ("expired_card_becomes", "stay_expired_becomes"),
+                    "items_if_asked",
+                    ("form_sections", "sample_document"),
                 ]
             },
         ),
@@ -556,6 +604,7 @@ class ProcedureAdmin(ReferenceAdmin):
             Procedure,
             ChecklistItem,
             GeneralRule,
+            Mistake,
             FeeSchedule,
             FeeAmount,
             Office,
@@ -697,6 +746,23 @@ class OpenFeeYearForm(forms.Form):
         help_text=_("The official inflation factor published for the LFD update, e.g. 1.0392."),
     )
     change_reason = reason_field()
+
+
+@admin.register(Mistake)
+class MistakeAdmin(ReferenceAdmin):
+    """The common mistakes a packet warns of, each where its condition holds."""
+
+    list_display = ["key", "text_en", "when", "procedure", "confidence", "translation_status"]
+    list_filter = ["when", "confidence"]
+    search_fields = ["key", "text_en", "text_es", "procedure__slug"]
+    autocomplete_fields = ["procedure"]
+    fields = [
+        ("key", "position"),
+        ("when", "procedure"),
+        "translation_status",
+        ("text_en", "text_es"),
+        REFERENCE_FIELDS,
+    ]
 
 
 @admin.register(FeeSchedule)

@@ -120,6 +120,20 @@ class WizardStepsField(forms.MultipleChoiceField):
         return set(initial or []) != set(data or [])
 
 
+class ChoiceListField(forms.MultipleChoiceField):
+    """A list field of a closed vocabulary as checkboxes (stored as a list of values)."""
+
+    def __init__(self, *, choices, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs)
+
+    def prepare_value(self, value):
+        return list(value or [])
+
+    def has_changed(self, initial, data):
+        return set(initial or []) != set(data or [])
+
+
 # ----------------------------------------------------------------------------- the forms
 
 

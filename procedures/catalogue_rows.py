@@ -21,6 +21,7 @@ from .models import (
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    Mistake,
     NonWorkingPeriod,
     NoticeKind,
     Office,
@@ -81,6 +82,17 @@ def procedures_by_id() -> dict[int, Procedure]:
 def offices_by_id() -> dict[int, Office]:
     """Every office, active or not, with its state and the online office to use instead of it."""
     return {office.pk: office for office in Office.objects.select_related("nearest_online_office", "state")}
+
+
+def procedure_by_slug(slug: str) -> Procedure | None:
+    """The procedure of this slug, active or not; None when the catalogue has none."""
+    return next((procedure for procedure in procedures_by_id().values() if procedure.slug == slug), None)
+
+
+@per_reference_version
+def mistakes() -> tuple[Mistake, ...]:
+    """Every common mistake, in the table's order."""
+    return tuple(Mistake.objects.order_by("position", "key"))
 
 
 def offices_by_code() -> dict[str, Office]:

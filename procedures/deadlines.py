@@ -145,7 +145,8 @@ def _advice(slug: str, deadline: Deadline) -> str:
             "for an expired document (Regularización por tener documento vencido), which needs no appointment: "
             "you go in person to the INM office. A fine applies."
         )
-    if slug == "canje":
+    if traits_for(slug).visa_picks_card:
+        # A canje: the resident visa is exchanged within 30 days of entry, or not at all.
         return _(
             "More than 30 days have passed since you entered Mexico: the visa can no longer be exchanged. See an "
             "immigration professional before doing anything else; you may need a new visa from a consulate."

@@ -18,9 +18,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Confidence, FeeAmount, FeeKind, FeeSchedule, ProcedureFee
+from .models import Confidence, FeeAmount, FeeKind, FeeSchedule, HalfFee, ProcedureFee
 from .situation import Situation
-from .traits import HalfFee, traits_for
+from .traits import traits_for
 from .vocabulary import CurrentDocument
 
 # The card schedules a "card after approval" link stands for (whichever status is granted).

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from .traits import traits_for
+
 # FACTS.md §3.2: the NUE is printed on the card [V: amigosdebucerias.org; a reddit letter sample];
 # §3.1: "on the front of the resident card" [S, c. 2015, amigosdebucerias.org]. No source says the
 # back. One verified fact, and the side as what one old source says.
@@ -71,7 +73,7 @@ def glossary(*, procedure_slug: str = "", formato_basico: bool = False) -> list[
         if term == "Formato Básico" and not formato_basico:
             continue
         parts = meaning if isinstance(meaning, tuple) else (meaning,)
-        if term == "FMM" and procedure_slug == "canje":
+        if term == "FMM" and traits_for(procedure_slug).visa_picks_card:
             parts = (*parts, FMM_FOR_A_CANJE)
         entries.append((term, " ".join(str(part) for part in parts)))
     return entries

@@ -1,16 +1,17 @@
 """One timeline of what changed for a procedure: its own row, its checklist items, its fees (the
-links, the schedules they point to and their yearly amounts) and the general rules every packet
-carries. Read from django-simple-history's tables, newest first."""
+links, the schedules they point to and their yearly amounts), the general rules every packet
+carries and the common mistakes it may warn of. Read from django-simple-history's tables, newest first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Procedure, ProcedureFee
+from .models import ChecklistItem, FeeAmount, FeeSchedule, GeneralRule, Mistake, Procedure, ProcedureFee
 
 ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 TIMELINE_LIMIT = 300
@@ -50,6 +51,7 @@ def procedure_timeline(procedure: Procedure, *, limit: int = TIMELINE_LIMIT) -> 
         (FeeSchedule, FeeSchedule.history.filter(id__in=schedule_ids)),
         (FeeAmount, FeeAmount.history.filter(schedule_id__in=schedule_ids)),
         (GeneralRule, GeneralRule.history.all()),
+        (Mistake, Mistake.history.filter(Q(procedure_id=procedure.pk) | Q(procedure_id__isnull=True))),
     ]
     keys = dict(FeeSchedule.objects.filter(pk__in=schedule_ids).values_list("pk", "key"))
     entries = []

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .conditions import Condition
+from .vocabulary import CurrentDocument, EmploymentKind, VisaType
 
 # ----------------------------------------------------------------------------- shared parts
 
@@ -249,6 +250,60 @@ class Letter(models.TextChoices):
 EXTRA_STEPS = ("guardian", "family", "employment", "changes", "replacement")
 
 
+class ChangeKind(models.TextChoices):
+    """The change a notification reports (its new value is the answer of the "changes" step)."""
+
+    ADDRESS = "address", _("Address")
+    WORKPLACE = "workplace", _("Workplace")
+    MARITAL_STATUS = "marital_status", _("Marital status")
+    NATIONALITY = "nationality", _("Nationality")
+    NAME = "name", _("Name")
+
+
+class HalfFee(models.TextChoices):
+    """Why a card fee may be halved under the 2026 decree (DOF 7 Nov 2025): family unity, a job
+    offer in Mexico, or whichever of them the residence rests on (unknown to us: said as an if)."""
+
+    FAMILY_UNITY = "family_unity", _("Family unity")
+    JOB_OFFER = "job_offer", _("A job offer in Mexico")
+    IF_RESIDENCE_RESTS_ON_EITHER = "either", _("If the residence rests on family unity or a job offer")
+
+
+class FormSection(models.TextChoices):
+    """The INM form's groups of procedures (form_fields.yaml): which of its fields it shows."""
+
+    ALL = "ALL", _("Every procedure filed with the form")
+    EXP = "EXP", _("Issue, renew, exchange or replace a card")
+    CAM = "CAM", _("Change of status")
+    REG = "REG", _("Regularisation")
+    NOT = "NOT", _("Notification of a change")
+    PERM = "PERM", _("Permits")
+    EMPLOYER = "employer", _("The employer block")
+
+
+# Procedure knowledge the rules read (procedures/traits.py builds ``ProcedureTraits`` from these).
+TRAIT_LIST_FIELDS = ("years_requested_for", "years_requested_visas", "resident_since_for", "items_if_asked")
+TRAIT_FIELDS = (
+    *TRAIT_LIST_FIELDS,
+    "changes_status_from_visitor",
+    "asks_rt_to_rp_route",
+    "asks_entry_date",
+    "visa_picks_card",
+    "four_year_renewal",
+    "student_card_fee_exempt",
+    "replaces_a_valid_card",
+    "employment_kind",
+    "change_kind",
+    "family_unity",
+    "family_unity_permanent",
+    "expired_card_becomes",
+    "stay_expired_becomes",
+    "half_fee",
+    "issues_card",
+    "first_card_in_mexico",
+)
+
+
 class ProcedureQuerySet(ReferenceQuerySet):
     def active(self):
         return self.filter(active=True)
@@ -310,6 +365,86 @@ class Procedure(ReferenceFact):
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    # --- what the wizard asks (the status step, DESIGN.md "status")
+    years_requested_for = models.JSONField(
+        _("asks the card's years after"),
+        default=list,
+        blank=True,
+        help_text=_("Current documents after which the wizard asks how many years the card is for."),
+    )
+    years_requested_visas = models.JSONField(
+        _("asks the card's years for the visas"),
+        default=list,
+        blank=True,
+        help_text=_("Where the visa decides the card: the visa types that give a temporary resident card."),
+    )
+    resident_since_for = models.JSONField(
+        _("asks since when a temporary resident after"),
+        default=list,
+        blank=True,
+        help_text=_("Current documents for which the time held as a temporary resident decides something."),
+    )
+    changes_status_from_visitor = models.BooleanField(
+        _("a change of status from a visitor"),
+        default=False,
+        help_text=_("The last day of the visitor's stay is the deadline."),
+    )
+    asks_rt_to_rp_route = models.BooleanField(_("asks the route to permanent residence"), default=False)
+    asks_entry_date = models.BooleanField(_("asks the date of entry of a card holder"), default=False)
+    employment_kind = models.CharField(
+        _("kind of work it is for"),
+        max_length=16,
+        choices=EmploymentKind.choices,
+        blank=True,
+        help_text=_("Set when the procedure itself says it: the wizard then does not ask."),
+    )
+    change_kind = models.CharField(_("change it notifies"), max_length=16, choices=ChangeKind.choices, blank=True)
+    # --- what the rules know
+    visa_picks_card = models.BooleanField(_("the visa picks the card and its fee"), default=False)
+    four_year_renewal = models.BooleanField(_("renews a temporary card (four years in all)"), default=False)
+    student_card_fee_exempt = models.BooleanField(_("students pay no card fee"), default=False)
+    replaces_a_valid_card = models.BooleanField(_("only a valid card can be replaced"), default=False)
+    family_unity = models.BooleanField(_("family unity"), default=False)
+    family_unity_permanent = models.BooleanField(_("family unity to permanent residence"), default=False)
+    expired_card_becomes = models.SlugField(
+        _("procedure once the card expired"),
+        max_length=60,
+        blank=True,
+        help_text=_("The slug of the procedure left when the card expired in Mexico."),
+    )
+    stay_expired_becomes = models.SlugField(
+        _("procedure once the stay ended"),
+        max_length=60,
+        blank=True,
+        help_text=_("The slug of the procedure left when a visitor's stay ended and there is no family tie."),
+    )
+    items_if_asked = models.JSONField(
+        _("items some offices ask for"),
+        default=list,
+        blank=True,
+        help_text=_("Checklist item keys brought but not listed as attachments unless the officer takes them."),
+    )
+    half_fee = models.CharField(_("card fee may be halved for"), max_length=16, choices=HalfFee.choices, blank=True)
+    issues_card = models.BooleanField(_("ends with a card"), default=False)
+    first_card_in_mexico = models.BooleanField(
+        _("the first card in Mexico"),
+        default=False,
+        help_text=_("The CURP comes with the card; a car on a temporary import permit is notified to the SAT."),
+    )
+    sample_document = models.CharField(
+        _("document of the preview's sample applicant"),
+        max_length=24,
+        choices=CurrentDocument.choices,
+        blank=True,
+        help_text=_("What the built-in sample applicant holds in the staff preview (empty: a temporary card)."),
+    )
+    form_sections = models.JSONField(
+        _("INM form sections"),
+        default=list,
+        blank=True,
+        help_text=_("The groups of the INM form the procedure belongs to: they decide which form fields it shows."),
+    )
+
     objects = ProcedureQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -361,6 +496,31 @@ class Procedure(ReferenceFact):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        closed = {
+            "years_requested_for": CurrentDocument.values,
+            "resident_since_for": CurrentDocument.values,
+            "years_requested_visas": VisaType.values,
+            "form_sections": FormSection.values,
+        }
+        for name in TRAIT_LIST_FIELDS + ("form_sections",):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+                errors[name] = _('A list of texts, e.g. ["temporary_card"].')
+            elif name in closed and (unknown := sorted(set(value) - set(closed[name]))):
+                errors[name] = _("Not one of the known values: %(unknown)s (known: %(known)s).") % {
+                    "unknown": ", ".join(unknown),
+                    "known": ", ".join(closed[name]),
+                }
+        for name in ("expired_card_becomes", "stay_expired_becomes"):
+            slug = getattr(self, name)
+            if slug and not Procedure.objects.filter(slug=slug).exists():
+                errors[name] = _("No procedure has this slug.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def deadline_source(self) -> str:
@@ -453,6 +613,73 @@ class GeneralRule(ReferenceFact):
 
     def natural_key(self):
         return (self.key,)
+
+
+class MistakeWhen(models.TextChoices):
+    """When a common mistake applies (procedures/mistakes.py says which hold for a preparation)."""
+
+    ALWAYS = "always", _("Always")
+    MINOR = Condition.MINOR.value, _("The applicant is under 18")
+    FOREIGN_CERTIFICATES = Condition.FOREIGN_CERTIFICATES.value, _("Foreign certificates are filed")
+    OWES_FEE = "owes_fee", _("A fee is paid, and no card by its years")
+    OWES_CARD_BY_YEARS = "owes_card_by_years", _("A temporary resident card is paid by its years")
+    CARD_IN_PROCESS = "card_in_process", _("The procedure ends with a card")
+    RESIDENT_ENTERS = "resident_enters", _("A resident visa, or a resident card renewed or replaced")
+    RESIDENT_VISA = "resident_visa", _("A resident visa: 30 days after entry")
+    CARD_WINDOW = "card_window", _("Filed in the card's last days")
+    NOTIFICATION = "notification", _("A notice of a change")
+    PHOTOS = "photos", _("The checklist asks for photos")
+
+
+class MistakeQuerySet(ReferenceQuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Mistake(ReferenceFact):
+    """A common mistake (FACTS.md §5) the packet warns of, where its condition holds.
+
+    Without a procedure it is shown for every procedure where it applies; with one, only for it.
+    """
+
+    BILINGUAL_PAIRS = (("text_en", "text_es"),)
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    text_en = models.TextField(_("text in English"))
+    text_es = models.TextField(_("text in Spanish"))
+    when = models.CharField(_("applies when"), max_length=24, choices=MistakeWhen.choices, default=MistakeWhen.ALWAYS)
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.CASCADE,
+        related_name="mistakes",
+        null=True,
+        blank=True,
+        verbose_name=_("only for the procedure"),
+        help_text=_("Empty: every procedure where it applies."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = MistakeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = _("common mistake")
+        verbose_name_plural = _("common mistakes")
+        constraints = [verified_only_when_confirmed("mistake")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def natural_key(self):
+        return (self.key,)
+
+    @property
+    def text(self) -> str:
+        """The text in the active language (the other one if empty)."""
+        from .catalogue import localized
+
+        return localized(self, "text")
 
 
 # ----------------------------------------------------------------------------- fees

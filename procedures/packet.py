@@ -34,12 +34,13 @@ from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
-from .models import Office, OnlineStatus, Preparation, State
+from .models import ChangeKind, Office, OnlineStatus, Preparation, State
 from .release import release_digest
 from .signals import reference_version
 from .situation import Appointment, situation_for
 from .traits import traits_for
 from .uma import late_notification_fine, pensioner_thresholds
+from .vocabulary import Admission, CurrentDocument, EmploymentKind
 
 PORTAL_URL = settings.INM_PORTAL_URL
 logger = logging.getLogger(__name__)
@@ -518,70 +519,46 @@ def sample_answers(procedure, *, today: date) -> dict:
     """A built-in sample applicant, so staff can see a procedure's packet without real data."""
     from datetime import timedelta
 
-    visitor = {
-        "current_document": "visitor_fmm",
-        "entry_date": (today - timedelta(days=40)).isoformat(),
-        "stay_until": (today + timedelta(days=139)).isoformat(),
-    }
-    documents = {
-        "canje": {
-            "current_document": "resident_visa",
+    traits = traits_for(procedure.slug)
+    document = procedure.sample_document or CurrentDocument.TEMPORARY_CARD
+    if document == CurrentDocument.RESIDENT_VISA:
+        status = {
+            "current_document": document,
             "visa_type": "temporary",
-            "admission": "canje",
+            "admission": Admission.CANJE,
             "entry_date": (today - timedelta(days=10)).isoformat(),
-            "years_requested": "1",
-        },
-        "renovacion": {
-            "current_document": "temporary_card",
-            "card_expires": (today + timedelta(days=20)).isoformat(),
-            "resident_since": (today - timedelta(days=2 * 365)).isoformat(),
-            "years_requested": "1",
-            "nue": "12345678",
-        },
-        "cambio_rp_unidad_familiar": {
-            "current_document": "temporary_card",
-            "card_expires": (today + timedelta(days=200)).isoformat(),
-            "resident_since": (today - timedelta(days=3 * 365)).isoformat(),
-            "nue": "12345678",
-        },
-        "cambio_rt_unidad_familiar": visitor,
-        "cambio_a_visitante_razones_humanitarias": visitor,
-        "cambio_rt_a_rp": {
-            "current_document": "temporary_card",
-            "card_expires": (today + timedelta(days=20)).isoformat(),
-            "rt_to_rp_route": "four_years",
-            "resident_since": today.replace(year=today.year - 4).isoformat(),
-            "nue": "12345678",
-        },
-        "cambio_vrh_a_rp": {
-            "current_document": "humanitarian_card",
-            "card_expires": (today + timedelta(days=120)).isoformat(),
-        },
-        "cambio_vrh_a_rt": {
-            "current_document": "humanitarian_card",
-            "card_expires": (today + timedelta(days=120)).isoformat(),
-        },
-        "regularizacion_documento_vencido": {
-            "current_document": "expired_document",
-            "card_expires": (today - timedelta(days=60)).isoformat(),
-        },
-        "regularizacion_vinculo_familiar": {
-            "current_document": "expired_document",
-            "card_expires": (today - timedelta(days=60)).isoformat(),
-        },
-    }
-    status = documents.get(
-        procedure.slug,
-        {
-            "current_document": "temporary_card",
-            "card_expires": (today + timedelta(days=200)).isoformat(),
-            "nue": "12345678",
-        },
-    )
+        }
+    elif document == CurrentDocument.VISITOR_FMM:
+        status = {
+            "current_document": document,
+            "entry_date": (today - timedelta(days=40)).isoformat(),
+            "stay_until": (today + timedelta(days=139)).isoformat(),
+        }
+    elif document == CurrentDocument.HUMANITARIAN_CARD:
+        status = {"current_document": document, "card_expires": (today + timedelta(days=120)).isoformat()}
+    elif document == CurrentDocument.EXPIRED_DOCUMENT:
+        status = {"current_document": document, "card_expires": (today - timedelta(days=60)).isoformat()}
+    else:
+        # A card in its last days where the procedure is filed in them (a renewal, the four years).
+        in_window = traits.four_year_renewal or traits.asks_rt_to_rp_route
+        status = {
+            "current_document": document,
+            "card_expires": (today + timedelta(days=20 if in_window else 200)).isoformat(),
+        }
+        if document in traits.resident_since_for:
+            if traits.asks_rt_to_rp_route:
+                status |= {"rt_to_rp_route": "four_years", "resident_since": today.replace(year=today.year - 4)}
+            else:
+                years = 3 if traits.family_unity_permanent else 2
+                status["resident_since"] = today - timedelta(days=years * 365)
+            status["resident_since"] = status["resident_since"].isoformat()
+        status["nue"] = "12345678"
+    if document in traits.years_requested_for:
+        status["years_requested"] = "1"
     if status["current_document"] in ("temporary_card", "humanitarian_card"):
         status = {**status, "card_number": "A00012345"}
     change = {
-        "notif_domicilio": {
+        ChangeKind.ADDRESS: {
             "old_postal_code": "44100",
             "old_state": "14",
             "old_municipality": "Guadalajara",
@@ -589,12 +566,12 @@ def sample_answers(procedure, *, today: date) -> dict:
             "old_street": "Av. Juárez",
             "old_exterior_number": "10",
         },
-        "notif_lugar_trabajo": {"old_workplace": "Servicios Turísticos del Pacífico, S.A. de C.V."},
-        "notif_estado_civil": {"old_marital_status": "single"},
-        "notif_nacionalidad": {"old_nationality": "CA"},
-        "notif_nombre": {"old_name": "Ana Lucía Müller"},
-    }.get(procedure.slug, {})
-    self_employed = procedure.slug == "permiso_trabajo_independiente"
+        ChangeKind.WORKPLACE: {"old_workplace": "Servicios Turísticos del Pacífico, S.A. de C.V."},
+        ChangeKind.MARITAL_STATUS: {"old_marital_status": "single"},
+        ChangeKind.NATIONALITY: {"old_nationality": "CA"},
+        ChangeKind.NAME: {"old_name": "Ana Lucía Müller"},
+    }.get(traits.change_kind, {})
+    self_employed = traits.employment_kind == EmploymentKind.SELF_EMPLOYED
     return {
         "procedure": {"procedure": procedure.slug},
         "applicant": {

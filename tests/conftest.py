@@ -21,6 +21,26 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def shipped_procedures_where_the_database_has_none(request, monkeypatch):
+    """Rule tests read each procedure's knowledge (its traits, its form sections) as the shipped
+    catalogue gives it: from the database's row when the test made or loaded one, else from the
+    shipped catalogue file (tests without a database, or with only the rows they need)."""
+    from procedures import catalogue_rows
+
+    from .makers import shipped_procedure
+
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        in_database = catalogue_rows.procedure_by_slug
+
+        def procedure_by_slug(slug):
+            return in_database(slug) or shipped_procedure(slug)
+
+        monkeypatch.setattr(catalogue_rows, "procedure_by_slug", procedure_by_slug)
+    else:
+        monkeypatch.setattr(catalogue_rows, "procedure_by_slug", shipped_procedure)
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request to an /es/ page activates Spanish for
     the thread, and a later test in the same worker must not inherit it."""

@@ -1,5 +1,7 @@
 """Plain helpers that make reference rows for tests, with sensible defaults."""
 
+import functools
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +12,7 @@ from procedures.models import (
     FeeAmount,
     FeeSchedule,
     GeneralRule,
+    Mistake,
     NonWorkingPeriod,
     Office,
     OfficeNotice,
@@ -21,6 +24,7 @@ from procedures.models import (
     State,
     UmaValue,
 )
+from procedures.reference import FIXTURES_DIR
 
 
 def make_state(code="14", name="Jalisco", **fields) -> State:
@@ -29,8 +33,35 @@ def make_state(code="14", name="Jalisco", **fields) -> State:
     return State.objects.create(code=code, name=name, **fields)
 
 
+@functools.cache
+def shipped_knowledge() -> dict[str, dict]:
+    """What the shipped catalogue knows of each procedure (its traits and form sections), by slug."""
+    from procedures.models import TRAIT_FIELDS
+
+    rows = json.loads((FIXTURES_DIR / "procedures.json").read_text(encoding="utf-8"))
+    names = (*TRAIT_FIELDS, "form_sections")
+    return {row["fields"]["slug"]: {name: row["fields"][name] for name in names} for row in rows}
+
+
+@functools.cache
+def _shipped_rows() -> dict[str, dict]:
+    rows = json.loads((FIXTURES_DIR / "procedures.json").read_text(encoding="utf-8"))
+    return {row["fields"]["slug"]: row["fields"] for row in rows}
+
+
+def shipped_procedure(slug: str) -> Procedure | None:
+    """The shipped procedure ``slug`` as an unsaved row (None for a slug the catalogue lacks)."""
+    fields = _shipped_rows().get(slug)
+    if fields is None:
+        return None
+    concrete = {field.name for field in Procedure._meta.concrete_fields}
+    return Procedure(**{name: value for name, value in fields.items() if name in concrete})
+
+
 def make_procedure(slug="canje", **fields) -> Procedure:
+    """A procedure row; a shipped slug knows what the shipped catalogue knows of it (its traits)."""
     defaults = {
+        **shipped_knowledge().get(slug, {}),
         "name_es": "Canje de FMM por Tarjeta de Visitante o de Residente",
         "name_en": "Exchange of a resident visa for a residence card (canje)",
         "online_status": "confirmed",
@@ -56,6 +87,15 @@ def make_rule(key="originals_and_copies", **fields) -> GeneralRule:
     defaults = {"text_en": "Originals and simple copies.", "text_es": "Originales y copias simples."}
     defaults.update(fields)
     return GeneralRule.objects.create(key=key, **defaults)
+
+
+def make_mistake(key="name_as_passport", **fields) -> Mistake:
+    defaults = {
+        "text_en": "Names not exactly as in the passport.",
+        "text_es": "Nombres que no coinciden con el pasaporte.",
+    }
+    defaults.update(fields)
+    return Mistake.objects.create(key=key, **defaults)
 
 
 def make_schedule(key="rt_card", **fields) -> FeeSchedule:

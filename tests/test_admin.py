@@ -9,6 +9,7 @@ from .makers import (
     make_fee_link,
     make_horizon,
     make_item,
+    make_mistake,
     make_notice,
     make_period,
     make_preparation,
@@ -28,6 +29,7 @@ def one_of_each(canje, jalisco, guadalajara):
     make_fee_link(canje, schedule)
     make_item(canje)
     make_rule()
+    make_mistake()
     make_notice(guadalajara)
     make_period()
     make_horizon()
@@ -54,6 +56,7 @@ def test_every_procedures_model_is_in_admin():
         "Procedure",
         "ChecklistItem",
         "GeneralRule",
+        "Mistake",
         "FeeSchedule",
         "FeeAmount",
         "Office",

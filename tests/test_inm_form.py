@@ -1,9 +1,12 @@
+"""inm_form.py: the INM form's fields as the generated data gives them, and what each procedure is shown."""
+
 from datetime import date
 
 import pytest
 
 from procedures.inm_form import (
     COUNTRY_NAMES,
+    DATA_FILE,
     DOCUMENT_TYPE_OPTIONS,
     EMPLOYER_TYPE_OPTIONS,
     ESPECIFICA_OPTIONS,
@@ -11,101 +14,22 @@ from procedures.inm_form import (
     MARITAL_STATUS_OPTIONS,
     NATIONALITY_ADJECTIVES,
     PORTAL_MENU_OPTIONS,
-    SECTIONS,
     SEX_OPTIONS,
-    SHOWN_FOR_CODES,
-    WIZARD_SLUGS,
     copy_sheet_fields,
     fields_for,
     format_date,
     sections_for,
 )
+from procedures.models import FormSection, Procedure
 
-# catalogue.yaml, copied here because tests never read ../shared: slug → (menu, especifica) of the
-# 23 procedures that run the wizard.
-WIZARD_PROCEDURES = {
-    "canje": ("Canjear o reponer documento migratorio", "Canje de FMM por Tarjeta de Visitante o de Residente"),
-    "renovacion": ("Extender la estancia", "Expedición de Tarjeta de Residente por Renovación"),
-    "ampliacion_tarjeta_visitante": ("Extender la estancia", "Expedición de Tarjeta de Visitante por Ampliación"),
-    "reposicion": (
-        "Canjear o reponer documento migratorio",
-        "Reposición de documento migratorio por pérdida, robo o deterioro",
-    ),
-    "expedicion_por_acuerdo": (
-        "Canjear o reponer documento migratorio",
-        "Expedición de Tarjeta de Residente cuando se otorga la condición por acuerdo",
-    ),
-    "cambio_rp_unidad_familiar": (
-        "Cambiar condición de estancia",
-        "Cambio de condición a residente permanente por unidad familiar",
-    ),
-    "cambio_rt_unidad_familiar": (
-        "Cambiar condición de estancia",
-        "Cambio de condición a residente temporal por unidad familiar",
-    ),
-    "cambio_a_visitante_razones_humanitarias": (
-        "Cambiar condición de estancia",
-        "Cambio de condición a visitante por razones humanitarias",
-    ),
-    "cambio_vrh_a_rp": (
-        "Cambiar condición de estancia",
-        "Cambio de condición de visitante por razones humanitarias a residente permanente",
-    ),
-    "cambio_vrh_a_rt": (
-        "Cambiar condición de estancia",
-        "Cambio de condición de visitante por razones humanitarias a residente temporal",
-    ),
-    "cambio_rte_a_rt": (
-        "Cambiar condición de estancia",
-        "Cambio de condición de residente temporal estudiante a residente temporal",
-    ),
-    "cambio_rt_a_rp": (
-        "Cambiar condición de estancia",
-        "Cambio de condición de residente temporal a residente permanente",
-    ),
-    "regularizacion_vinculo_familiar": ("Regularizar situación migratoria", "Regularización por unidad familiar"),
-    "regularizacion_razones_humanitarias": (
-        "Regularizar situación migratoria",
-        "Regularización por razones humanitarias",
-    ),
-    "regularizacion_documento_vencido": (
-        "Regularizar situación migratoria",
-        "Regularización por tener documento vencido o por realizar actividades no autorizadas",
-    ),
-    "notif_domicilio": (
-        "Notificar cambios (residentes temporales y permanentes)",
-        "Notificación de cambio de domicilio",
-    ),
-    "notif_lugar_trabajo": (
-        "Notificar cambios (residentes temporales y permanentes)",
-        "Notificación de cambio de lugar de trabajo",
-    ),
-    "notif_estado_civil": (
-        "Notificar cambios (residentes temporales y permanentes)",
-        "Notificación de cambio de estado civil",
-    ),
-    "notif_nacionalidad": (
-        "Notificar cambios (residentes temporales y permanentes)",
-        "Notificación de cambio de nacionalidad",
-    ),
-    "notif_nombre": (
-        "Notificar cambios (residentes temporales y permanentes)",
-        "Notificación de cambio de nombre",
-    ),
-    "permiso_trabajo_empleador": ("Obtener permiso para trabajar", "Obtener permiso para trabajar con empleador"),
-    "permiso_trabajo_independiente": (
-        "Obtener permiso para trabajar",
-        "Obtener permiso para trabajar (actividades independientes/autoempleo)",
-    ),
-    "permiso_salida_regreso": ("Obtener permiso de salida y regreso", None),
-}
-WITH_ESPECIFICA = [(slug, menu, esp) for slug, (menu, esp) in WIZARD_PROCEDURES.items() if esp is not None]
-INFO_PAGE_SLUGS = [
-    "visas",
-    "constancia_empleador",
-    "actualizacion_constancia_empleador",
-    "regularizacion_programa_especial",
-]
+from .makers import shipped_knowledge
+
+# The shipped catalogue says which groups of the form each procedure belongs to.
+SHIPPED = shipped_knowledge()
+WIZARD_SLUGS = sorted(slug for slug, known in SHIPPED.items() if known["form_sections"])
+INFO_PAGE_SLUGS = sorted(slug for slug, known in SHIPPED.items() if not known["form_sections"])
+GROUPS = ("EXP", "CAM", "REG", "NOT", "PERM")
+in_catalogue = pytest.mark.usefixtures("catalogue")
 
 # DESIGN.md "Fields": the answers that carry an INM label, with that label (procedure.procedure
 # fills the two menus; applicant.email also fills the confirmation).
@@ -160,39 +84,28 @@ def labels(fields):
     return [f.label_es for f in fields]
 
 
-def test_sections_are_in_the_forms_order():
-    assert SECTIONS == (
-        "Tipo de trámite",
-        APPLICANT_SECTION,
-        "Lugar de nacimiento",
-        "Pasaporte o documento con el que se identifica el extranjero",
-        ADDRESS_SECTION,
-        EMPLOYER_SECTION,
-        EMAIL_SECTION,
-        "En su caso, persona autorizada para tramitar, oír o recibir notificaciones",
-        "Comentarios",
-        OUTPUT_SECTION,
-    )
-    assert SECTIONS.index("Comentarios") > SECTIONS.index(EMAIL_SECTION)
-
-
 def test_fields_are_numbered_in_the_forms_order():
-    assert [f.order for f in FIELDS] == list(range(1, 41))
+    assert [f.order for f in FIELDS] == list(range(1, len(FIELDS) + 1))
     assert FIELDS[0].label_es == "¿Qué deseas hacer?"
     assert FIELDS[1].label_es == "Especifica"
+    assert FIELDS[0].options == PORTAL_MENU_OPTIONS
 
 
-def test_all_means_the_23_wizard_procedures_in_catalogue_order():
-    assert tuple(WIZARD_PROCEDURES) == WIZARD_SLUGS
-    assert SHOWN_FOR_CODES["ALL"] == set(WIZARD_PROCEDURES)
+def test_every_wizard_procedure_belongs_to_exactly_one_group_of_the_form():
+    for slug in WIZARD_SLUGS:
+        sections = SHIPPED[slug]["form_sections"]
+        assert "ALL" in sections
+        assert len([group for group in GROUPS if group in sections]) == 1, slug
+        assert set(sections) <= set(FormSection.values)
+    assert len(WIZARD_SLUGS) == 23
 
 
-def test_every_wizard_procedure_belongs_to_exactly_one_group():
-    groups = [SHOWN_FOR_CODES[code] for code in ("EXP", "CAM", "REG", "NOT", "PERM")]
-    assert sorted(slug for group in groups for slug in group) == sorted(WIZARD_PROCEDURES)
+def test_every_field_is_shown_for_a_group_of_the_form():
+    assert all(f.shown_for and f.shown_for <= set(FormSection.values) for f in FIELDS)
 
 
-@pytest.mark.parametrize("slug", sorted(WIZARD_PROCEDURES))
+@in_catalogue
+@pytest.mark.parametrize("slug", WIZARD_SLUGS)
 def test_every_wizard_procedure_gets_the_applicant_block(slug):
     shown = fields_for(slug)
     assert {f.answer for f in shown} >= APPLICANT_ANSWERS
@@ -201,6 +114,7 @@ def test_every_wizard_procedure_gets_the_applicant_block(slug):
     assert sections_for(slug)[-1] == OUTPUT_SECTION
 
 
+@in_catalogue
 @pytest.mark.parametrize("slug", INFO_PAGE_SLUGS)
 def test_info_pages_get_no_fields(slug):
     assert fields_for(slug) == []
@@ -208,11 +122,13 @@ def test_info_pages_get_no_fields(slug):
     assert sections_for(slug) == []
 
 
+@in_catalogue
 def test_canje_shows_the_postal_code_but_not_the_employer_type():
     assert "Código postal" in labels(fields_for("canje"))
     assert "Tipo de persona" not in labels(fields_for("canje"))
 
 
+@in_catalogue
 @pytest.mark.parametrize("slug", ["permiso_trabajo_empleador", "regularizacion_documento_vencido"])
 def test_employer_block_is_shown_for_work_with_employer_and_expired_document(slug):
     assert EMPLOYER_SECTION in sections_for(slug)
@@ -221,18 +137,21 @@ def test_employer_block_is_shown_for_work_with_employer_and_expired_document(slu
     }
 
 
+@in_catalogue
 @pytest.mark.parametrize("slug", ["permiso_trabajo_independiente", "cambio_rte_a_rt", "notif_lugar_trabajo", "canje"])
 def test_employer_block_is_hidden_elsewhere(slug):
     assert EMPLOYER_SECTION not in sections_for(slug)
 
 
-@pytest.mark.parametrize("slug", [s for s in WIZARD_PROCEDURES if s.startswith("notif_")])
+@in_catalogue
+@pytest.mark.parametrize("slug", [s for s in WIZARD_SLUGS if "NOT" in SHIPPED[s]["form_sections"]])
 def test_notifications_do_not_show_the_address_block(slug):
     assert ADDRESS_SECTION not in sections_for(slug)
     assert "address.postal_code" not in {f.answer for f in fields_for(slug)}
 
 
-@pytest.mark.parametrize("slug", [s for s in WIZARD_PROCEDURES if not s.startswith("notif_")])
+@in_catalogue
+@pytest.mark.parametrize("slug", [s for s in WIZARD_SLUGS if "NOT" not in SHIPPED[s]["form_sections"]])
 def test_other_procedures_show_the_address_block(slug):
     assert ADDRESS_SECTION in sections_for(slug)
 
@@ -259,32 +178,17 @@ def test_authorised_person_and_output_fields_have_no_answer():
     assert all(f.repeatable == f.section.startswith("En su caso") for f in FIELDS)
 
 
-def test_portal_menu_has_the_seven_options_in_order():
-    assert PORTAL_MENU_OPTIONS == (
-        "Extender la estancia",
-        "Canjear o reponer documento migratorio",
-        "Cambiar condición de estancia",
-        "Regularizar situación migratoria",
-        "Notificar cambios (residentes temporales y permanentes)",
-        "Obtener permiso para trabajar",
-        "Obtener permiso de salida y regreso",
-    )
-    assert FIELDS[0].options == PORTAL_MENU_OPTIONS
-    assert set(ESPECIFICA_OPTIONS) <= set(PORTAL_MENU_OPTIONS)
-
-
-@pytest.mark.parametrize(("slug", "menu", "especifica"), WITH_ESPECIFICA)
-def test_catalogue_especifica_is_a_portal_option_under_its_menu(slug, menu, especifica):
-    assert menu in PORTAL_MENU_OPTIONS
-    assert especifica in ESPECIFICA_OPTIONS[menu]
-    assert especifica in FIELDS[1].options
-
-
-def test_every_portal_especifica_option_is_a_catalogue_procedure():
+@in_catalogue
+def test_every_catalogue_especifica_is_a_portal_option_under_its_menu_and_back():
+    procedures = Procedure.objects.filter(slug__in=WIZARD_SLUGS)
+    catalogue = {(p.portal_menu, p.portal_especifica) for p in procedures if p.portal_especifica}
     portal = {(menu, esp) for menu, options in ESPECIFICA_OPTIONS.items() for esp in options}
-    assert portal == {(menu, esp) for _, menu, esp in WITH_ESPECIFICA}
+    assert catalogue == portal
+    assert {p.portal_menu for p in procedures} == set(PORTAL_MENU_OPTIONS)
+    assert set(FIELDS[1].options) == {esp for _, esp in portal}
 
 
+@in_catalogue
 def test_salida_y_regreso_has_no_especifica_to_copy():
     assert "Obtener permiso de salida y regreso" not in ESPECIFICA_OPTIONS
     assert "Especifica" in labels(fields_for("permiso_salida_regreso"))
@@ -292,7 +196,8 @@ def test_salida_y_regreso_has_no_especifica_to_copy():
     assert "Especifica" in labels(copy_sheet_fields("permiso_trabajo_empleador"))
 
 
-@pytest.mark.parametrize("slug", sorted(WIZARD_PROCEDURES))
+@in_catalogue
+@pytest.mark.parametrize("slug", WIZARD_SLUGS)
 def test_copy_sheet_excludes_output_and_unanswered_fields(slug):
     sheet = copy_sheet_fields(slug)
     assert sheet
@@ -308,36 +213,6 @@ def test_copy_sheet_excludes_output_and_unanswered_fields(slug):
 def test_sources_and_confidence_come_from_the_reference():
     assert all(f.confidence in {"verified", "secondary", "unverified", "conflicting"} for f in FIELDS)
     assert all(f.source_urls and all(u.startswith(("https://", "http://")) for u in f.source_urls) for f in FIELDS)
-    by_label = {(f.section, f.label_es): f for f in FIELDS}
-    assert by_label[(OUTPUT_SECTION, "Contraseña / clave")].confidence == "conflicting"
-    assert by_label[(APPLICANT_SECTION, "Nombre(s)")].confidence == "verified"
-    assert by_label[(OUTPUT_SECTION, "Número de pieza")].required is None
-
-
-@pytest.mark.parametrize(
-    ("table", "ours", "portal"),
-    [
-        (SEX_OPTIONS, "male", "Masculino"),
-        (SEX_OPTIONS, "female", "Femenino"),
-        (MARITAL_STATUS_OPTIONS, "single", "Soltero"),
-        (MARITAL_STATUS_OPTIONS, "married", "Casado"),
-        (MARITAL_STATUS_OPTIONS, "free_union", "Unión libre"),
-        (MARITAL_STATUS_OPTIONS, "widowed", "Viudo"),
-        (MARITAL_STATUS_OPTIONS, "divorced", "Divorciado"),
-        (DOCUMENT_TYPE_OPTIONS, "passport", "Pasaporte"),
-        (DOCUMENT_TYPE_OPTIONS, "identity_and_travel", "Documento de identidad y viaje"),
-        (EMPLOYER_TYPE_OPTIONS, "individual", "Física"),
-        (EMPLOYER_TYPE_OPTIONS, "company", "Moral"),
-        (NATIONALITY_ADJECTIVES, "US", "Estadounidense"),
-        (NATIONALITY_ADJECTIVES, "CA", "Canadiense"),
-        (NATIONALITY_ADJECTIVES, "GB", "Britanica"),
-        (COUNTRY_NAMES, "US", "Estados Unidos de America"),
-        (COUNTRY_NAMES, "CA", "Canada"),
-    ],
-)
-def test_values_render_as_the_portal_writes_them(table, ours, portal):
-    assert table[ours] == portal
-    assert table.partial
 
 
 @pytest.mark.parametrize(
@@ -374,3 +249,8 @@ def test_portal_tables_are_read_only():
 )
 def test_format_date_is_dd_mm_aaaa(day, expected):
     assert format_date(day) == expected
+
+
+def test_the_form_is_generated_data_that_names_no_procedure():
+    data = DATA_FILE.read_text(encoding="utf-8")
+    assert not [slug for slug in SHIPPED if f'"{slug}"' in data]

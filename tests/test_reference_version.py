@@ -29,6 +29,7 @@ from .makers import (
     make_fee_link,
     make_horizon,
     make_item,
+    make_mistake,
     make_notice,
     make_office,
     make_period,
@@ -50,6 +51,7 @@ def test_the_reference_models_are_every_reference_row():
         "Procedure",
         "ChecklistItem",
         "GeneralRule",
+        "Mistake",
         "FeeSchedule",
         "FeeAmount",
         "ProcedureFee",
@@ -108,6 +110,7 @@ def make_one_of_each():
         "Procedure": procedure,
         "ChecklistItem": make_item(procedure),
         "GeneralRule": make_rule(),
+        "Mistake": make_mistake(),
         "FeeSchedule": schedule,
         "FeeAmount": make_amount(schedule),
         "ProcedureFee": make_fee_link(procedure, schedule),
@@ -131,7 +134,7 @@ def test_a_save_and_a_bulk_update_each_make_a_new_version(name):
 
 def test_each_delete_makes_a_new_version():
     rows = make_one_of_each()
-    order = ["OfficeNotice", "ProcedureFee", "FeeAmount", "ChecklistItem", "GeneralRule", "UmaValue"]
+    order = ["OfficeNotice", "ProcedureFee", "FeeAmount", "ChecklistItem", "GeneralRule", "Mistake", "UmaValue"]
     order += ["NonWorkingPeriod", "BookingHorizon", "Office", "FeeSchedule", "Procedure", "State"]
     assert set(order) == set(rows)
     for name in order:
