@@ -1399,6 +1399,32 @@ class PacketPDF(models.Model):
         return f"PDF {self.language} ({len(self.content or b'')} bytes)"
 
 
+class PacketPage(models.Model):
+    """The packet's body as the page shows it, in one language, kept while it is current.
+
+    Like ``PacketPDF``: rendered for one packet version (``packet.packet_version``), rendered anew
+    when the version has moved, one row per language, deleted with the preparation. It holds the
+    applicant's data, so it is kept here beside their answers and never in a cache.
+    """
+
+    preparation = models.ForeignKey(Preparation, on_delete=models.CASCADE, related_name="pages")
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES)
+    version = models.CharField(max_length=64)
+    html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("packet page")
+        verbose_name_plural = _("packet pages")
+        constraints = [
+            models.UniqueConstraint(fields=["preparation", "language"], name="packetpage_one_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Page {self.language} ({len(self.html or '')} characters)"
+
+
 # ----------------------------------------------------------------------------- the reference version
 
 
@@ -1408,8 +1434,8 @@ class ReferenceVersion(models.Model):
     The new value is written in the same transaction as the change (signals.py, and
     ``ReferenceRowQuerySet`` for bulk writes), so it becomes visible exactly when the change is
     committed, to every process and server alike. Everything built from the catalogue (rows kept
-    in memory, cached fragments, packet PDFs) carries it, and is simply never read again once it
-    has moved.
+    in memory, the packet pages and PDFs kept beside their preparations) carries it, and is never
+    read again once it has moved.
     """
 
     SINGLETON = 1

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ from . import catalogue_rows, filing, inm_form
 from .after_approval import second_stage
 from .answers import answer, answer_date
 from .comments import comments_for
-from .conditions import Checklist, Condition, personalised_checklist, true_conditions
+from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import deadline_for, deadline_rule_text
 from .fees import fee_date, fees_owed, fees_to_pay
 from .flags import red_flags
@@ -177,36 +177,6 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
     }
 
 
-def fragment_keys(
-    *, procedure, office, conditions, formato_basico: bool, today: date, checklist: Checklist | None = None
-) -> dict[str, str]:
-    """What each section of the packet without personal data varies on (``{% cache %}`` in _body.html).
-
-    Three sections show only catalogue rows: the booking steps and the office (the same for every
-    applicant with the same procedure and office) and the checklist (the items and rules that
-    apply: which ones follows the answers, but what each says is the row's). Each process renders
-    each once per version: the reference version, the release and the day (the notices and how
-    long ago a fact was checked follow the day); the template adds the language it renders in. A
-    key holds catalogue ids and what the booking steps show of the rules (a minor's signature, the
-    Formato Básico), never an answer. The fees, mistakes and what comes after approval follow the
-    applicant's answers and dates (the fee year and the SAT notice follow the appointment), so
-    they are rendered on every view.
-    test_cached_sections_are_those_a_packet_rendered_without_them_shows checks many applicants
-    against packets rendered without the cache.
-    """
-    base = ".".join([reference_version(), release_digest(), today.isoformat(), str(procedure.pk)])
-    office_key = str(office.pk) if office else "-"
-    keys = {
-        "booking": f"{base}.{office_key}.{'minor' in conditions}.{formato_basico}",
-        "office": f"{base}.{office_key}",
-    }
-    if checklist is not None:
-        items = "-".join(str(item.pk) for item in checklist.items)
-        rules = "-".join(str(rule.pk) for rule in checklist.rules)
-        keys["checklist"] = f"{base}.{items}.{rules}"
-    return keys
-
-
 def packet_context(preparation: Preparation, *, today: date, now: datetime) -> dict:
     """Everything the packet shows, computed by the rules from the preparation's answers."""
     procedure = preparation.procedure
@@ -306,14 +276,6 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "situation": situation,
         "conditions": conditions,
         "letter": letter,
-        "fragment": fragment_keys(
-            procedure=procedure,
-            office=office,
-            conditions=conditions,
-            formato_basico=formato_basico,
-            today=today,
-            checklist=checklist,
-        ),
     }
 
 
@@ -476,6 +438,37 @@ def packet_version(preparation: Preparation, *, language: str, today: date) -> s
         release_digest(),
     )
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def packet_page_body(preparation: Preparation, *, today: date, now: datetime) -> str:
+    """The packet's body for its page, in the active language: the stored one while it is current.
+
+    Kept like the PDF, one per language beside the preparation, for the packet version it was
+    rendered for: a view whose version has moved (a change of the answers or the catalogue, a new
+    day, a deploy) renders it anew and stores it in its place. It holds the applicant's data, so
+    it is kept with their answers, deleted with them, and never in a cache; a repeat view costs
+    one query instead of a render.
+    """
+    from django.template.loader import render_to_string
+
+    from .models import PacketPage
+
+    language = get_language()
+    version = packet_version(preparation, language=language, today=today)
+    stored = PacketPage.objects.filter(preparation=preparation, language=language, version=version)
+    html = stored.values_list("html", flat=True).first()
+    if html is not None:
+        return html
+    html = render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now))
+    try:
+        with transaction.atomic():
+            PacketPage.objects.update_or_create(
+                preparation=preparation, language=language, defaults={"version": version, "html": html}
+            )
+    except DatabaseError:
+        # A full disk or a lost connection while storing: the applicant still gets the page.
+        logger.warning("Could not keep a rendered packet page; serving it unstored.")
+    return html
 
 
 def packet_pdf_is_current(preparation: Preparation, *, language: str, today: date) -> bool:

@@ -400,9 +400,9 @@ def test_the_printable_packet_has_no_copy_buttons(client):
     assert 'id="comments-text"' in html
 
 
-# Answers that share a procedure and an office but not what the cached sections show: the
-# fee variant (years), a student's exemption, a minor's signature and checklist, another office.
-FRAGMENT_CASES = {
+# Answers that share a procedure and an office but not all that the packet shows: the fee variant
+# (years), a student's exemption, a minor's signature and checklist, another office.
+PACKET_CASES = {
     **{slug: case["answers"] for slug, case in CASES.items()},
     "canje one year": core({**CANJE, "years_requested": "1"}),
     "canje student": core({**CANJE, "visa_type": "student", "years_requested": "1"}),
@@ -412,19 +412,13 @@ FRAGMENT_CASES = {
 
 
 @time_machine.travel(NOW, tick=False)
-def test_cached_sections_are_those_a_packet_rendered_without_them_shows(client, settings):
-    """Each section kept in memory is keyed by everything it shows: packets of many applicants,
-    rendered one after the other with the sections cached, equal the same packets rendered
-    with no cache at all."""
-    from django.core.cache import caches
-    from django.core.cache.utils import make_template_fragment_key
-    from django.test import override_settings
-    from django.utils import translation
-
-    from procedures.packet import packet_context
+def test_a_stored_packet_page_is_the_packet_rendered_anew(client):
+    """The page of each applicant, served from its stored body, equals the same packet rendered
+    anew: the body is kept per preparation, so nothing of one applicant reaches another's."""
+    from procedures.models import PacketPage
 
     preparations = []
-    for name, answers in FRAGMENT_CASES.items():
+    for name, answers in PACKET_CASES.items():
         answers = dict(answers)
         if answers.get("employment", {}).get("employer_rfc") == "RFC":
             answers["employment"] = {**answers["employment"], "employer_rfc": valid_rfc()}
@@ -434,15 +428,12 @@ def test_cached_sections_are_those_a_packet_rendered_without_them_shows(client, 
         pages = [client.get(url("packet", language, p.token)).content.decode() for p in preparations]
         return [page[page.index('<article class="packet">') : page.index("</article>")] for page in pages]
 
-    no_fragments = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     for language in ("en", "es"):
-        bodies(language)  # every section of every case is now in the cache
-        cached = bodies(language)
-        with translation.override(language):
-            context = packet_context(preparations[0], today=timezone.localdate(), now=timezone.now())
-        key = make_template_fragment_key("packet-office", [context["fragment"]["office"], language, ""])
-        assert caches["fragments"].get(key) is not None
-        with override_settings(CACHES=no_fragments):
-            fresh = bodies(language)
-        for name, one, other in zip(FRAGMENT_CASES, cached, fresh, strict=True):
-            assert one == other, (language, name)
+        first = bodies(language)
+        assert PacketPage.objects.filter(language=language).count() == len(preparations)
+        stored = bodies(language)
+        PacketPage.objects.all().delete()
+        fresh = bodies(language)
+        for name, one, other, new in zip(PACKET_CASES, first, stored, fresh, strict=True):
+            assert one == other == new, (language, name)
+        assert len(set(fresh)) == len(preparations)  # each applicant's own packet
