@@ -10,12 +10,12 @@ stand-in patched in for this run only:
 - option markup: the <option> markup of countries and offices is escaped anew for every select;
 - Jinja2 fields: fields render through a Django template of the same markup and Django's own
   widget templates (Django's default form renderer);
+- procedure page, offices list: the cache of rendered fragments keeps nothing of that page;
 - stored packet page: the packet's body is rendered on every view, as if its stored one
   (``PacketPage``) were never current.
 
-The cache of rendered fragments (the procedure page's sections, the offices list, the packet's
-booking steps, checklist, office and empty appointment form) was measured here too, earned nothing
-and is gone.
+The packet's own fragments (its booking steps, checklist, office and empty appointment form) were
+measured here too, earned nothing, and are gone.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from django.core.cache.backends.locmem import LocMemCache  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 import bench.run as run  # noqa: E402  (sets the benchmark's environment and Django up)
@@ -95,6 +96,30 @@ def jinja2_fields_off():
         yield
 
 
+class SomeFragmentsCache(LocMemCache):
+    """The fragments cache, keeping nothing whose key holds one of ``REFUSED`` (set per run)."""
+
+    REFUSED: tuple[str, ...] = ()
+
+    def get(self, key, default=None, version=None):
+        if any(part in key for part in self.REFUSED):
+            return default
+        return super().get(key, default, version)
+
+
+def fragments_off(*names: str):
+    @contextlib.contextmanager
+    def off():
+        from django.conf import settings
+
+        SomeFragmentsCache.REFUSED = names
+        fragments = {**settings.CACHES["fragments"], "BACKEND": "bench.layers.SomeFragmentsCache"}
+        with override_settings(CACHES={**settings.CACHES, "fragments": fragments}):
+            yield
+
+    return off
+
+
 @contextlib.contextmanager
 def stored_packet_page_off():
     from procedures.models import PacketPage
@@ -111,13 +136,16 @@ LAYERS = {
     "catalogue rows": catalogue_rows_off,
     "option markup": option_markup_off,
     "Jinja2 fields": jinja2_fields_off,
+    # {% cache %} names its keys template.cache.<fragment>.…; the procedure page sets its own.
+    "procedure page": fragments_off("procedure-page:"),
+    "offices list": fragments_off("template.cache.office_list."),
     "stored packet page": stored_packet_page_off,
 }
 
 
 ROUNDS = 10
 # The pages a layer is part of, where it has only one: elsewhere a difference is the machine's noise.
-SERVES = {"stored packet page": {"packet"}}
+SERVES = {"procedure page": {"procedure"}, "offices list": {"offices"}, "stored packet page": {"packet"}}
 
 
 def pages(token: str) -> dict[str, str]:

@@ -147,16 +147,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache, holding no personal data: the rate-limit counters. Redis in production, shared by
-# every app server; a per-process memory cache otherwise. Redis failing open (procedures/cache.py):
-# with it away or hung, a call costs at most 0.3 s, then the cache is skipped for 10 s and the site
-# works without rate limits. Pages are not cached: the catalogue rows are kept in each process's
-# memory (catalogue_rows.py) and a packet's page and PDF beside its preparation (PacketPage,
-# PacketPDF).
+# Two caches, neither holding personal data (a packet's page and PDF are kept beside its
+# preparation: PacketPage, PacketPDF). "default" holds the rate-limit counters: Redis in
+# production, shared by every app server; a per-process memory cache otherwise. Redis failing open
+# (procedures/cache.py): with it away or hung, a call costs at most 0.3 s, then the cache is skipped
+# for 10 s and the site works without rate limits. "fragments" holds the rendered procedure page
+# sections and offices list, the same for everyone, in each process's memory, keyed by the
+# reference version, the release, the language and the day.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
     # Each test worker gets a Redis database of its own: a test that clears the cache must not
-    # clear the counters of a test running beside it.
+    # clear the counters or cached pages of a test running beside it.
     REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(os.environ['PYTEST_XDIST_WORKER'][2:]) + 1}"
 CACHES = {
     "default": (
@@ -164,6 +165,12 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "inmprep"}
     ),
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "inmprep-fragments",
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 # A cache that fails open answers a count as missing: the limiter then lets the request through
 # (django-ratelimit would otherwise refuse everyone while Redis is away).

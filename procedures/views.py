@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.handlers.exception import response_for_exception
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.connection import ConnectionProxy
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -41,9 +43,10 @@ from .forms import (
 )
 from .health import database_problem
 from .interruptions import interrupting_flags, new_interruptions
-from .models import Office, OfficeNotice, Procedure, State, TombstoneReason
+from .models import ChecklistItem, Office, OfficeNotice, Procedure, ProcedureFee, State, TombstoneReason
 from .packet import PDFRenderError, packet_context, packet_page_body, packet_pdf, pdf_filename
 from .ratelimits import over_limit, too_many_requests
+from .release import release_digest
 from .services import (
     PreparationGone,
     preparation_complete,
@@ -57,8 +60,12 @@ from .services import (
     preparation_start,
     problem_report_create,
 )
+from .signals import reference_version
 
 logger = logging.getLogger(__name__)
+# Rendered parts of the catalogue pages (the procedure page's sections, the offices list), the same
+# for everyone, in each process's memory (settings.CACHES).
+fragments = ConnectionProxy(caches, "fragments")
 
 
 @require_safe
@@ -108,6 +115,17 @@ def procedure_list(request):
     return render(request, "procedures/procedure_list.html", {"groups": procedures_by_menu(procedures)})
 
 
+def _procedure_with_catalogue(slug: str) -> Procedure:
+    fee_links = ProcedureFee.objects.select_related("schedule").prefetch_related("schedule__amounts")
+    return get_object_or_404(
+        Procedure.objects.active().prefetch_related(
+            Prefetch("checklist_items", queryset=ChecklistItem.objects.order_by("position")),
+            Prefetch("fee_links", queryset=fee_links.order_by("position")),
+        ),
+        slug=slug,
+    )
+
+
 @require_safe
 def procedure_detail(request, slug):
     context = {"page": procedure_page(request, slug), "report_form": ProblemReportForm(), "start_form": StartForm()}
@@ -115,35 +133,48 @@ def procedure_detail(request, slug):
 
 
 def procedure_page(request, slug) -> dict:
-    """The procedure page's sections, from the catalogue rows in memory (its forms are the view's)."""
-    procedure = catalogue_rows.procedure_by_slug(slug)
-    if procedure is None or not procedure.active:
-        raise Http404
+    """The procedure page's sections, the same for everyone: rendered once per catalogue version,
+    release, language and day (the fees shown follow the year), in each process's memory. Its
+    forms are not part of it: they carry each visitor's CSRF token."""
     today = timezone.localdate()
-    fees = [
-        {
-            "link": link,
-            "year": amounts_for_year(link.schedule.amounts.all(), today.year),
-            "half_fee": half_fee_note(procedure.slug, link.schedule.key, today.year),
+    key = f"procedure-page:{slug}:{catalogue_version(today)}"
+    page = fragments.get(key)
+    if page is None:
+        procedure = _procedure_with_catalogue(slug)
+        fees = []
+        for link in procedure.fee_links.all():
+            year = amounts_for_year(link.schedule.amounts.all(), today.year)
+            fees.append(
+                {
+                    "link": link,
+                    "year": year,
+                    "half_fee": half_fee_note(procedure.slug, link.schedule.key, today.year),
+                }
+            )
+        context = {
+            "procedure": procedure,
+            "items": procedure.checklist_items.all(),
+            "fees": fees,
+            "fee_year": today.year,
+            "deadline_text": deadline_rule_text(procedure),
+            "filing_rule_text": filing_rule_text(procedure),
         }
-        for link in catalogue_rows.fee_links(procedure.pk)
-    ]
-    context = {
-        "procedure": procedure,
-        "items": catalogue_rows.checklist_items(procedure.pk),
-        "fees": fees,
-        "fee_year": today.year,
-        "deadline_text": deadline_rule_text(procedure),
-        "filing_rule_text": filing_rule_text(procedure),
-    }
-    return {
-        "slug": procedure.slug,
-        "name_es": procedure.name_es,
-        "has_wizard": procedure.has_wizard,
-        "description": localized(procedure, "summary"),
-        "intro": render_to_string("procedures/_procedure_intro.html", context, request),
-        "details": render_to_string("procedures/_procedure_details.html", context, request),
-    }
+        page = {
+            "slug": procedure.slug,
+            "name_es": procedure.name_es,
+            "has_wizard": procedure.has_wizard,
+            "description": localized(procedure, "summary"),
+            "intro": render_to_string("procedures/_procedure_intro.html", context, request),
+            "details": render_to_string("procedures/_procedure_details.html", context, request),
+        }
+        fragments.set(key, page, timeout=86400)
+    return {**page, "intro": mark_safe(page["intro"]), "details": mark_safe(page["details"])}  # noqa: S308
+
+
+def catalogue_version(today) -> str:
+    """What a cached page of the catalogue varies on: the reference version, the release, the
+    language and the day (notices and fee years follow the day)."""
+    return f"{reference_version()}.{release_digest()}.{translation.get_language()}.{today.isoformat()}"
 
 
 @require_safe
@@ -157,7 +188,9 @@ def office_list(request):
         .order_by("kind", "city")
     )
     states = State.objects.prefetch_related(Prefetch("offices", queryset=offices)).order_by("name")
-    context = {"states": states}
+    # The list is the same for everyone: cached until the catalogue, the release or the day (for
+    # notices) changes.
+    context = {"states": states, "cache_version": catalogue_version(today)}
     return render(request, "procedures/office_list.html", context)
 
 

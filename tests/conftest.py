@@ -7,7 +7,7 @@ from .makers import make_office, make_procedure, make_state
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with no rate-limit counts (they live in the cache),
+    """Each test starts with no rate-limit counts (they live in the cache), no cached fragment,
     no cache failure remembered and no reference version read by an earlier test."""
     from django.core.cache import caches
 
@@ -15,7 +15,8 @@ def fresh_cache():
     from procedures.signals import forget_reference_version
 
     reset_failures()
-    caches["default"].clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     forget_reference_version()
 
 

@@ -79,7 +79,7 @@ def redis_away(request):
 
 
 def redis_settings(settings, location):
-    """The production shape: Redis for the default cache."""
+    """The production shape: Redis for the default cache, the process's memory for fragments."""
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "procedures.cache.RedisCache", "LOCATION": location}}
 
 
@@ -280,8 +280,8 @@ def test_no_answer_reaches_any_cache(client, catalogue):
         token,
         token_digest(token),
     ]
-    texts = {"default": cached_text("default")}
-    assert "rl:" in texts["default"]  # the scan does see what is cached: the rate-limit counters
+    texts = {alias: cached_text(alias) for alias in ("default", "fragments")}
+    assert "rl:" in texts["default"] and "Chapala" in texts["fragments"]  # the scan sees what is cached
     assert "PZ-7319-4482" in client.get(f"/en/packet/{token}/").content.decode()  # and the page shows it
     for alias, text in texts.items():
         for value in personal:
