@@ -462,8 +462,12 @@ def packet_page_body(preparation: Preparation, *, today: date, now: datetime) ->
     html = render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now))
     try:
         with transaction.atomic():
-            PacketPage.objects.update_or_create(
-                preparation=preparation, language=language, defaults={"version": version, "html": html}
+            # One statement (INSERT … ON CONFLICT … DO UPDATE) whether the language has a row or not.
+            PacketPage.objects.bulk_create(
+                [PacketPage(preparation=preparation, language=language, version=version, html=html)],
+                update_conflicts=True,
+                unique_fields=["preparation", "language"],
+                update_fields=["version", "html", "created_at"],
             )
     except DatabaseError:
         # A full disk or a lost connection while storing: the applicant still gets the page.

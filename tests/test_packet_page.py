@@ -105,10 +105,10 @@ def test_the_stored_body_is_deleted_with_the_preparation(client):
 def test_a_body_that_cannot_be_stored_is_still_served(client, monkeypatch, caplog):
     preparation = walk(client, "en", "canje", core(CANJE))
 
-    def disk_full(**kwargs):
+    def disk_full(*args, **kwargs):
         raise DatabaseError("could not extend file: No space left on device")
 
-    monkeypatch.setattr(PacketPage.objects, "update_or_create", disk_full)
+    monkeypatch.setattr(PacketPage.objects, "bulk_create", disk_full)
     with caplog.at_level(logging.WARNING):
         body = page(client, preparation)
     assert "X1234567" in body and not PacketPage.objects.exists()
@@ -126,3 +126,22 @@ def test_no_body_reaches_the_cache(client):
     text = cached_text("default")
     for value in ("X1234567", "Legal deadline", '<article class="packet">', preparation.token):
         assert value not in text, value
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_first_view_stores_the_body_in_one_statement(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    preparation = walk(client, "en", "canje", core(CANJE))
+    with CaptureQueriesContext(connection) as first:
+        page(client, preparation)
+    with CaptureQueriesContext(connection) as repeat:
+        page(client, preparation)
+    stored = [query["sql"] for query in first if "packetpage" in query["sql"].lower()]
+    assert len(stored) == 2 and stored[0].lstrip().upper().startswith("SELECT")  # the lookup, then the upsert
+    assert stored[1].lstrip().upper().startswith("INSERT") and "ON CONFLICT" in stored[1].upper()
+    assert [query["sql"] for query in repeat if "packetpage" in query["sql"].lower()] == [stored[0]]
+    # A second language, and a new version of the first, each write one statement too.
+    page(client, preparation, "es")
+    assert PacketPage.objects.filter(preparation=preparation).count() == 2
