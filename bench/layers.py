@@ -11,8 +11,8 @@ stand-in patched in for this run only:
 - Jinja2 fields: fields render through a Django template of the same markup and Django's own
   widget templates (Django's default form renderer);
 - procedure page, offices list: the cache of rendered fragments keeps nothing of that page;
-- stored packet page: the packet's body is rendered on every view, as if its stored one
-  (``PacketPage``) were never current.
+- stored packet page: the packet's body is rendered on every view and never stored
+  (``PacketPage`` neither read nor written).
 
 The packet's own fragments (its booking steps, checklist, office and empty appointment form) were
 measured here too, earned nothing, and are gone.
@@ -113,7 +113,11 @@ def fragments_off(*names: str):
         from django.conf import settings
 
         SomeFragmentsCache.REFUSED = names
-        fragments = {**settings.CACHES["fragments"], "BACKEND": "bench.layers.SomeFragmentsCache"}
+        # This very class: run as a script, this module is __main__, and a "bench.layers" path would
+        # import a second copy whose REFUSED is empty (the layer would never be off; it was so
+        # until 2026-12-02).
+        backend = f"{SomeFragmentsCache.__module__}.{SomeFragmentsCache.__qualname__}"
+        fragments = {**settings.CACHES["fragments"], "BACKEND": backend}
         with override_settings(CACHES={**settings.CACHES, "fragments": fragments}):
             yield
 
@@ -122,14 +126,22 @@ def fragments_off(*names: str):
 
 @contextlib.contextmanager
 def stored_packet_page_off():
-    from procedures.models import PacketPage
+    """The packet's body rendered on every view and never stored (neither read nor written)."""
+    from django.template.loader import render_to_string
 
-    real = PacketPage.objects.filter
-    PacketPage.objects.filter = lambda *args, **kwargs: real(*args, **kwargs).none()  # never a current one
+    from procedures import packet, views
+
+    real = views.packet_page_body
+
+    def rendered(preparation, *, today, now):
+        context = packet.packet_context(preparation, today=today, now=now)
+        return render_to_string("procedures/packet/_body.html", context)
+
+    views.packet_page_body = rendered
     try:
         yield
     finally:
-        PacketPage.objects.filter = real
+        views.packet_page_body = real
 
 
 LAYERS = {
