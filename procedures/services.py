@@ -256,7 +256,9 @@ def preparation_save_step(
     stays complete, unless a step that now applies has no answers: then it is a draft again.
     """
     locked = (
-        Preparation.objects.select_for_update(of=("self",)).select_related("procedure", "office").get(pk=preparation.pk)
+        # Its procedure and office from the rows in memory: joining those wide tables costs more
+        # than the rest of the save.
+        with_catalogue_rows(Preparation.objects.select_for_update().get(pk=preparation.pk))
     )
     answers = dict(locked.answers)
     answers[step] = values
@@ -283,7 +285,9 @@ def preparation_complete(*, preparation: Preparation, now: datetime, today: date
     Idempotent: a second "complete" (a double click) finds it complete and changes nothing.
     """
     locked = (
-        Preparation.objects.select_for_update(of=("self",)).select_related("procedure", "office").get(pk=preparation.pk)
+        # Its procedure and office from the rows in memory: joining those wide tables costs more
+        # than the rest of the save.
+        with_catalogue_rows(Preparation.objects.select_for_update().get(pk=preparation.pk))
     )
     if locked.status == PreparationStatus.COMPLETE:
         return locked
