@@ -1,7 +1,7 @@
 """The packet page's body is kept beside the preparation, like its PDF, while it is current."""
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -145,3 +145,19 @@ def test_a_first_view_stores_the_body_in_one_statement(client):
     # A second language, and a new version of the first, each write one statement too.
     page(client, preparation, "es")
     assert PacketPage.objects.filter(preparation=preparation).count() == 2
+
+
+def test_the_expiry_purge_deletes_the_stored_bodies(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(NOW, tick=False):
+        preparation = walk(client, "en", "canje", core(CANJE))
+        page(client, preparation, "en")
+        page(client, preparation, "es")
+    assert PacketPage.objects.filter(preparation=preparation).count() == 2
+    preparation.refresh_from_db()
+    with time_machine.travel(preparation.expires_at + timedelta(minutes=1), tick=False):
+        call_command("purge_preparations", stdout=StringIO())
+    assert not Preparation.objects.exists() and not PacketPage.objects.exists()
