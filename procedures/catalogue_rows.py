@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import threading
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Subquery
 
@@ -32,6 +33,9 @@ from .models import (
     UmaValue,
 )
 from .signals import reference_version
+
+if TYPE_CHECKING:
+    from .traits import ProcedureTraits
 
 
 def per_reference_version(load):
@@ -86,7 +90,21 @@ def offices_by_id() -> dict[int, Office]:
 
 def procedure_by_slug(slug: str) -> Procedure | None:
     """The procedure of this slug, active or not; None when the catalogue has none."""
-    return next((procedure for procedure in procedures_by_id().values() if procedure.slug == slug), None)
+    return procedures_by_slug().get(slug)
+
+
+@per_reference_version
+def procedures_by_slug() -> dict[str, Procedure]:
+    return {procedure.slug: procedure for procedure in procedures_by_id().values()}
+
+
+@per_reference_version
+def procedure_traits() -> dict[str, ProcedureTraits]:
+    """Each procedure's traits by slug, made once per catalogue: a step's form and its rules ask
+    for them tens of times a request (the status step about ninety)."""
+    from .traits import traits_of
+
+    return {slug: traits_of(procedure) for slug, procedure in procedures_by_slug().items()}
 
 
 @per_reference_version

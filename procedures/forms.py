@@ -539,8 +539,9 @@ class StatusStepForm(StepForm):
         """Every dependent field with the documents it is shown for (JavaScript reveals them in place),
         and the answer of another field it also needs (``show_when``: "visa_type=temporary")."""
         groups = []
+        asked = {doc: status_fields(doc, self.procedure_slug) for doc in CurrentDocument.values}
         for name in self.dependent_fields:
-            documents = [doc for doc in CurrentDocument.values if name in status_fields(doc, self.procedure_slug)]
+            documents = [doc for doc in CurrentDocument.values if name in asked[doc]]
             if not documents:
                 continue
             show_when = ""

@@ -96,7 +96,6 @@ def traits_of(procedure: Procedure) -> ProcedureTraits:
 
 def traits_for(slug: str | None) -> ProcedureTraits:
     """The traits of the procedure ``slug`` (the plain ones for a slug the catalogue lacks)."""
-    from .catalogue_rows import procedure_by_slug
+    from .catalogue_rows import procedure_traits
 
-    procedure = procedure_by_slug(slug or "")
-    return traits_of(procedure) if procedure is not None else PLAIN
+    return procedure_traits().get(slug or "", PLAIN)

@@ -121,3 +121,16 @@ def test_a_preparation_is_read_in_one_query_with_its_procedure_and_office_from_m
     assert len(queries) == 1
     assert version == ReferenceVersion.objects.get().value
     assert names == ("canje", "jal-guadalajara")
+
+
+def test_a_procedures_traits_are_made_once_and_follow_an_edit():
+    from procedures.traits import PLAIN, traits_for, traits_of
+
+    procedure = make_procedure("canje")
+    assert traits_for("canje") == traits_of(procedure)
+    assert traits_for("canje") is traits_for("canje")  # made once for this catalogue
+    assert traits_for("no-such-procedure") is PLAIN and traits_for(None) is PLAIN
+    procedure.asks_entry_date = not procedure.asks_entry_date
+    procedure.save()  # a new reference version
+    assert traits_for("canje").asks_entry_date is procedure.asks_entry_date
+
