@@ -1290,6 +1290,50 @@ class PreparationStatus(models.TextChoices):
     COMPLETE = "complete", _("Complete")
 
 
+class PreparationManager(models.Manager):
+    def for_token(self, token: str, *, page_language: str | None = None) -> Preparation | None:
+        """The preparation of a token with the reference version (``reference_version``), in one
+        query; with ``page_language``, also its packet page stored in that language
+        (``stored_page_version`` and ``stored_page_html``, None when it has none).
+
+        Every private page starts with this read. Written in SQL: the ORM spent four times as
+        long building the query as the database spent answering it (on SQLite, 0.43 ms against
+        0.09 ms; 0.98 against 0.11 with the packet page).
+        """
+        connection = connections[router.db_for_read(self.model)]
+        key = (connection.vendor, page_language is not None)
+        sql = _PREPARATION_FOR_TOKEN_SQL.get(key)
+        if sql is None:
+            sql = _PREPARATION_FOR_TOKEN_SQL[key] = _preparation_for_token_sql(connection.ops.quote_name, key[1])
+        params = [ReferenceVersion.SINGLETON, *([page_language] if page_language is not None else []), token]
+        return next(iter(self.raw(sql, params).using(connection.alias)), None)
+
+
+_PREPARATION_FOR_TOKEN_SQL: dict[tuple[str, bool], str] = {}
+
+
+def _preparation_for_token_sql(quote, with_page: bool) -> str:
+    # Names from the models, quoted; the values are parameters.
+    columns = [f"p.{quote(field.column)}" for field in Preparation._meta.concrete_fields]
+    version = ReferenceVersion._meta
+    columns.append(
+        f"(SELECT r.{quote('value')} FROM {quote(version.db_table)} r "  # noqa: S608
+        f"WHERE r.{quote(version.pk.column)} = %s) AS {quote('reference_version')}"
+    )
+    tables = f"{quote(Preparation._meta.db_table)} p"
+    if with_page:
+        page = PacketPage._meta
+        columns += [
+            f"s.{quote('version')} AS {quote('stored_page_version')}",
+            f"s.{quote('html')} AS {quote('stored_page_html')}",
+        ]
+        tables += (
+            f" LEFT JOIN {quote(page.db_table)} s ON s.{quote(page.get_field('preparation').column)} = "
+            f"p.{quote(Preparation._meta.pk.column)} AND s.{quote('language')} = %s"
+        )
+    return f"SELECT {', '.join(columns)} FROM {tables} WHERE p.{quote('token')} = %s"  # noqa: S608
+
+
 class Preparation(models.Model):
     """What one applicant prepares for one procedure: the wizard's answers, by step.
 
@@ -1310,6 +1354,8 @@ class Preparation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(blank=True)
+
+    objects = PreparationManager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -455,8 +455,12 @@ def packet_page_body(preparation: Preparation, *, today: date, now: datetime) ->
 
     language = get_language()
     version = packet_version(preparation, language=language, today=today)
-    stored = PacketPage.objects.filter(preparation=preparation, language=language, version=version)
-    html = stored.values_list("html", flat=True).first()
+    if getattr(preparation, "stored_page_language", None) == language:
+        # Read with the preparation itself (services.preparation_for_token): no query here.
+        html = preparation.stored_page_html if preparation.stored_page_version == version else None
+    else:
+        stored = PacketPage.objects.filter(preparation=preparation, language=language, version=version)
+        html = stored.values_list("html", flat=True).first()
     if html is not None:
         return html
     html = render_to_string("procedures/packet/_body.html", packet_context(preparation, today=today, now=now))

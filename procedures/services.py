@@ -9,7 +9,6 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -31,7 +30,6 @@ from .models import (
     ProblemReport,
     Procedure,
     ReferenceFact,
-    ReferenceVersion,
     TombstoneReason,
     token_digest,
 )
@@ -131,17 +129,19 @@ class PreparationGone(Exception):
         self.reason = reason
 
 
-def preparation_for_token(token: str, *, now: datetime) -> Preparation:
+def preparation_for_token(token: str, *, now: datetime, page_language: str | None = None) -> Preparation:
     """The preparation of a private link; 404 for an unknown link, PreparationGone for a dead one.
 
-    An expired preparation found here is deleted at once (its tombstone says it expired).
+    An expired preparation found here is deleted at once (its tombstone says it expired). With
+    ``page_language``, the packet page stored in that language comes with it, for the packet view
+    (``stored_page_version`` and ``stored_page_html``, None when there is none).
     """
     if not TOKEN_RE.match(token or ""):
         raise Http404
     # The reference version comes with the row: one round trip for both, on every page of a
-    # preparation (the catalogue rows below and every cached fragment need it).
-    version = Subquery(ReferenceVersion.objects.filter(pk=ReferenceVersion.SINGLETON).values("value")[:1])
-    preparation = Preparation.objects.filter(token=token).annotate(reference_version=version).first()
+    # preparation (the catalogue rows below and every cached fragment need it); so does the
+    # packet's stored page on the packet page (a second query was a tenth of its time).
+    preparation = Preparation.objects.for_token(token, page_language=page_language)
     if preparation is None:
         tombstone = PreparationTombstone.objects.filter(token_hash=token_digest(token)).first()
         if tombstone is not None:
@@ -152,6 +152,8 @@ def preparation_for_token(token: str, *, now: datetime) -> Preparation:
         raise PreparationGone(TombstoneReason.EXPIRED)
     remember_reference_version(preparation.reference_version)
     with_catalogue_rows(preparation)
+    if page_language is not None:
+        preparation.stored_page_language = page_language
     return preparation
 
 

@@ -2,7 +2,7 @@
 
 import logging
 from datetime import time, timedelta
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -253,11 +253,14 @@ def _gone(request, reason: str):
     return render(request, "procedures/wizard/gone.html", {"reason": reason}, status=410)
 
 
-def with_preparation(view):
+def with_preparation(view=None, *, packet_page: bool = False):
     """Load the preparation of the token in the URL: 404 unknown, 410 deleted or expired.
 
-    Every page of a preparation is private and personal: never cached, never indexed.
+    Every page of a preparation is private and personal: never cached, never indexed. With
+    ``packet_page``, the packet page stored in the request's language is read with it.
     """
+    if view is None:
+        return partial(with_preparation, packet_page=packet_page)
 
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
@@ -266,7 +269,8 @@ def with_preparation(view):
             response = too_many_requests(request)
         else:
             try:
-                preparation = preparation_for_token(token, now=_now())
+                language = translation.get_language() if packet_page else None
+                preparation = preparation_for_token(token, now=_now(), page_language=language)
                 preparation_set_language(preparation=preparation, language=translation.get_language())
                 response = view(request, preparation, *args, **kwargs)
             except PreparationGone as gone:
@@ -518,7 +522,7 @@ def _suggested_office(preparation) -> str:
 
 
 @require_safe
-@with_preparation
+@with_preparation(packet_page=True)
 def packet(request, preparation):
     if preparation.status != "complete":
         return redirect(_next_url(preparation, mexico_today(_now())))

@@ -134,3 +134,24 @@ def test_a_procedures_traits_are_made_once_and_follow_an_edit():
     procedure.save()  # a new reference version
     assert traits_for("canje").asks_entry_date is procedure.asks_entry_date
 
+
+@pytest.mark.parametrize("language", [None, "en", "es"])
+def test_a_preparation_read_by_its_token_is_the_row_the_orm_reads(language):
+    from procedures.models import PacketPage, Preparation, ReferenceVersion
+
+    from .makers import make_preparation
+
+    preparation = make_preparation(make_procedure("canje"), office=make_office(make_state("14", "Jalisco")))
+    preparation.answers = {"applicant": {"given_names": "María José", "surname": "Pérez O'Neill"}}
+    preparation.save()
+    PacketPage.objects.create(preparation=preparation, language="en", version="v1", html="<p>en</p>")
+    make_preparation(make_procedure("renovacion"))  # another row, which must not come with it
+
+    found = Preparation.objects.for_token(preparation.token, page_language=language)
+    expected = Preparation.objects.get(pk=preparation.pk)
+    for field in Preparation._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    assert found.reference_version == ReferenceVersion.objects.get().value
+    stored = (getattr(found, "stored_page_version", "not read"), getattr(found, "stored_page_html", "not read"))
+    assert stored == {None: ("not read", "not read"), "en": ("v1", "<p>en</p>"), "es": (None, None)}[language]
+    assert Preparation.objects.for_token("x" * 43, page_language=language) is None
