@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import threading
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Subquery
 
@@ -33,9 +32,6 @@ from .models import (
     UmaValue,
 )
 from .signals import reference_version
-
-if TYPE_CHECKING:
-    from .traits import ProcedureTraits
 
 
 def per_reference_version(load):
@@ -96,15 +92,6 @@ def procedure_by_slug(slug: str) -> Procedure | None:
 @per_reference_version
 def procedures_by_slug() -> dict[str, Procedure]:
     return {procedure.slug: procedure for procedure in procedures_by_id().values()}
-
-
-@per_reference_version
-def procedure_traits() -> dict[str, ProcedureTraits]:
-    """Each procedure's traits by slug, made once per catalogue: a step's form and its rules ask
-    for them tens of times a request (the status step about ninety)."""
-    from .traits import traits_of
-
-    return {slug: traits_of(procedure) for slug, procedure in procedures_by_slug().items()}
 
 
 @per_reference_version

@@ -96,6 +96,14 @@ def traits_of(procedure: Procedure) -> ProcedureTraits:
 
 def traits_for(slug: str | None) -> ProcedureTraits:
     """The traits of the procedure ``slug`` (the plain ones for a slug the catalogue lacks)."""
-    from .catalogue_rows import procedure_traits
+    from .catalogue_rows import procedure_by_slug
 
-    return procedure_traits().get(slug or "", PLAIN)
+    procedure = procedure_by_slug(slug or "")
+    if procedure is None:
+        return PLAIN
+    # Made once per row kept in memory (catalogue_rows: read again when the catalogue changes):
+    # a step's form and its rules ask for them tens of times a request (the status step ninety).
+    traits = procedure.__dict__.get("_traits")
+    if traits is None:
+        traits = procedure.__dict__["_traits"] = traits_of(procedure)
+    return traits
