@@ -6,7 +6,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-layers bench-pdf lighthouse
+.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-layers bench-pdf bench-compare lighthouse
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -53,6 +53,11 @@ bench: setup-dev
 # What each performance layer earns: section 1 of make bench with one layer off at a time.
 bench-layers: setup-dev
 	scripts/with_services.sh .venv/bin/python bench/layers.py
+
+# This checkout's pages against an earlier revision's, in turns (3 rounds): make bench-compare BASE=a122f4b
+BASE ?= HEAD~1
+bench-compare: setup-dev
+	.venv/bin/python bench/compare.py $(BASE)
 
 # The PDF part of the benchmark alone (WeasyPrint against Chromium, the canje packet).
 bench-pdf: setup-dev

@@ -1,0 +1,107 @@
+"""make bench-compare BASE=rev: this checkout's pages against an earlier revision's, in turns.
+
+Section 1 of `make bench` (every page's median over 200 requests, as a ratio to the bare view of
+the same run), for the earlier revision and for this checkout, one after the other, ROUNDS times
+(3 by default), each run with its own throwaway PostgreSQL and Redis. Runs in turns share the
+machine's drift, which separate `make bench` series do not: on this 2-core machine two series an
+hour apart differed by more than the 10 % an issue asks about. Prints the median ratio of each
+page on each side, this ÷ base, and marks a page more than 10 % slower.
+
+The earlier revision is checked out in a temporary worktree that uses this checkout's `.venv`
+(its requirements must be a subset of this one's). `bench/compare.py --pages OUT`, run inside a
+checkout, is one run of one side: it writes the medians to OUT as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT = 1.10
+
+
+def one_run(out: str) -> None:
+    """Section 1 without the PDF lines, in the checkout of the current directory."""
+    sys.path.insert(0, os.getcwd())
+    sys.argv = ["bench/run.py"]
+    import bench.run as run  # the checkout's own bench: its set-up, clients and timing
+    from tests.clients import FormClient
+
+    run.setup_database()
+    client = FormClient()
+    token = run.complete_preparation(client)
+    pages = {
+        "bare view": "/bench/bare",
+        "home": "/en/",
+        "catalogue": "/en/procedures/",
+        "procedure": "/en/procedures/canje/",
+        "offices": "/en/offices/",
+        **{f"step {step} GET": f"/en/prepare/{token}/{step}/" for step in run.STEPS},
+        "review GET": f"/en/prepare/{token}/review/",
+        "packet": f"/en/packet/{token}/",
+    }
+    medians = {}
+    for name, path in pages.items():
+        assert client.get(path).status_code == 200, name
+        medians[name] = run.median_ms(run.timed(lambda path=path: client.get(path)))
+    for step, data in run.STEPS.items():
+        path = f"/en/prepare/{token}/{step}/"
+        medians[f"step {step} POST"] = run.median_ms(run.timed(lambda path=path, data=data: client.post(path, data)))
+    Path(out).write_text(json.dumps(medians))
+
+
+def side_run(checkout: Path, out: Path) -> dict:
+    subprocess.run(
+        ["scripts/with_services.sh", ".venv/bin/python", str(ROOT / "bench" / "compare.py"), "--pages", str(out)],
+        cwd=checkout,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return json.loads(out.read_text())
+
+
+def main(base: str, rounds: int) -> int:
+    commit = subprocess.run(["git", "rev-parse", "--short", base], cwd=ROOT, check=True, capture_output=True, text=True)
+    base = commit.stdout.strip()
+    here = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True)
+    work = Path(tempfile.mkdtemp(prefix="inmprep-compare-"))
+    checkout = work / base
+    subprocess.run(["git", "worktree", "add", "--detach", str(checkout), base], cwd=ROOT, check=True)
+    try:
+        (checkout / ".venv").symlink_to(ROOT / ".venv")
+        runs: dict[str, list[dict]] = {"base": [], "this": []}
+        for number in range(1, rounds + 1):
+            for side, tree in (("base", checkout), ("this", ROOT)):
+                runs[side].append(side_run(tree, work / f"{side}-{number}.json"))
+                print(f"round {number}: {side} done", flush=True)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=ROOT, check=False)
+    label = f"{here.stdout.strip()} (this)"
+    print(f"\nMedian of {rounds} runs in turns, as × the bare view of the same run")
+    print(f"{'page':<22}{base:>12}{label:>18}{'this ÷ base':>13}")
+    slower = []
+    for page in runs["base"][0]:
+        ratios = {
+            side: statistics.median(run[page] / run["bare view"] for run in side_runs)
+            for side, side_runs in runs.items()
+        }
+        change = ratios["this"] / ratios["base"]
+        mark = "  slower by more than 10 %" if change > LIMIT else ""
+        if change > LIMIT:
+            slower.append(page)
+        print(f"{page:<22}{ratios['base']:>12.1f}{ratios['this']:>18.1f}{change:>13.2f}{mark}")
+    print(f"\nPages more than 10 % slower than {base}: {', '.join(slower) or 'none'}")
+    return 1 if slower else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--pages"]:
+        one_run(sys.argv[2])
+    else:
+        sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3))
