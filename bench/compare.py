@@ -1,10 +1,11 @@
 """make bench-compare BASE=rev: this checkout's pages against an earlier revision's, in turns.
 
-Section 1 of `make bench` (every page's median over 200 requests, as a ratio to the bare view of
-the same run), for the earlier revision and for this checkout, one after the other, ROUNDS times
-(3 by default), each run with its own throwaway PostgreSQL and Redis. Runs in turns share the
-machine's drift, which separate `make bench` series do not: on this 2-core machine two series an
-hour apart differed by more than the 10 % an issue asks about. Prints the median ratio of each
+Section 1 of `make bench` (each revision's own `bench.run.server_times`: every page's median over
+200 requests, and the PDF's, as a ratio to the bare view of the same run), for the earlier
+revision and for this checkout, one after the other, ROUNDS times (3 by default), each run with
+its own throwaway PostgreSQL and Redis. Runs in turns share the machine's drift, which separate
+`make bench` series do not: on this 2-core machine two series an hour apart differed by more than
+the 10 % an issue asks about. Prints the median ratio of each
 page on each side, this ÷ base, and marks a page more than 10 % slower.
 
 The earlier revision is checked out in a temporary worktree that uses this checkout's `.venv`
@@ -27,32 +28,13 @@ LIMIT = 1.10
 
 
 def one_run(out: str) -> None:
-    """Section 1 without the PDF lines, in the checkout of the current directory."""
+    """Section 1 of the checkout of the current directory: its own `server_times`, unchanged."""
     sys.path.insert(0, os.getcwd())
     sys.argv = ["bench/run.py"]
-    import bench.run as run  # the checkout's own bench: its set-up, clients and timing
-    from tests.clients import FormClient
+    import bench.run as run  # the checkout's own bench: its set-up, pages, clients and timing
 
     run.setup_database()
-    client = FormClient()
-    token = run.complete_preparation(client)
-    pages = {
-        "bare view": "/bench/bare",
-        "home": "/en/",
-        "catalogue": "/en/procedures/",
-        "procedure": "/en/procedures/canje/",
-        "offices": "/en/offices/",
-        **{f"step {step} GET": f"/en/prepare/{token}/{step}/" for step in run.STEPS},
-        "review GET": f"/en/prepare/{token}/review/",
-        "packet": f"/en/packet/{token}/",
-    }
-    medians = {}
-    for name, path in pages.items():
-        assert client.get(path).status_code == 200, name
-        medians[name] = run.median_ms(run.timed(lambda path=path: client.get(path)))
-    for step, data in run.STEPS.items():
-        path = f"/en/prepare/{token}/{step}/"
-        medians[f"step {step} POST"] = run.median_ms(run.timed(lambda path=path, data=data: client.post(path, data)))
+    medians, _ = run.server_times()
     Path(out).write_text(json.dumps(medians))
 
 
@@ -86,7 +68,7 @@ def main(base: str, rounds: int) -> int:
     print(f"\nMedian of {rounds} runs in turns, as × the bare view of the same run")
     print(f"{'page':<22}{base:>12}{label:>18}{'this ÷ base':>13}")
     slower = []
-    for page in runs["base"][0]:
+    for page in [page for page in runs["base"][0] if page in runs["this"][0]]:
         ratios = {
             side: statistics.median(run[page] / run["bare view"] for run in side_runs)
             for side, side_runs in runs.items()
