@@ -1294,7 +1294,8 @@ class PreparationManager(models.Manager):
     def for_token(self, token: str, *, page_language: str | None = None) -> Preparation | None:
         """The preparation of a token with the reference version (``reference_version``), in one
         query; with ``page_language``, also its packet page stored in that language
-        (``stored_page_version`` and ``stored_page_html``, None when it has none).
+        (``stored_page_version`` and ``stored_page_html``, None when it has none, and
+        ``stored_page_language``).
 
         Every private page starts with this read. Written in SQL: the ORM spent four times as
         long building the query as the database spent answering it (on SQLite, 0.43 ms against
@@ -1306,7 +1307,10 @@ class PreparationManager(models.Manager):
         if sql is None:
             sql = _PREPARATION_FOR_TOKEN_SQL[key] = _preparation_for_token_sql(connection.ops.quote_name, key[1])
         params = [ReferenceVersion.SINGLETON, *([page_language] if page_language is not None else []), token]
-        return next(iter(self.raw(sql, params).using(connection.alias)), None)
+        preparation = next(iter(self.raw(sql, params).using(connection.alias)), None)
+        if preparation is not None and page_language is not None:
+            preparation.stored_page_language = page_language  # what the two stored_page_* are of
+        return preparation
 
 
 _PREPARATION_FOR_TOKEN_SQL: dict[tuple[str, bool], str] = {}

@@ -152,8 +152,6 @@ def preparation_for_token(token: str, *, now: datetime, page_language: str | Non
         raise PreparationGone(TombstoneReason.EXPIRED)
     remember_reference_version(preparation.reference_version)
     with_catalogue_rows(preparation)
-    if page_language is not None:
-        preparation.stored_page_language = page_language
     return preparation
 
 
