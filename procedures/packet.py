@@ -322,13 +322,15 @@ def page_css() -> str:
     """The running footer, with its words in the active language (CSS content cannot be translated).
 
     A letter's page carries none: it is handed in to the INM as the applicant's own escrito.
+    The two boxes have set widths: with automatic ones, WeasyPrint lays out both texts at their
+    widest and narrowest on every page to share the line between them.
     """
     page, of = pgettext("page x of y", "Page"), pgettext("page x of y", "of")
     return (
-        "@page { @bottom-left { content: string(procedure); font-size: 8pt; color: #444; "
+        "@page { @bottom-left { content: string(procedure); width: 75%; font-size: 8pt; color: #444; "
         'font-family: "DejaVu Sans", sans-serif; } '
-        f'@bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font-size: 8pt; '
-        'color: #444; font-family: "DejaVu Sans", sans-serif; } } '
+        f'@bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); width: 25%; '
+        'text-align: right; font-size: 8pt; color: #444; font-family: "DejaVu Sans", sans-serif; } } '
         "@page letter { @bottom-left { content: none; } @bottom-right { content: none; } } "
         ".pdf .letter { page: letter; }"
     )
