@@ -281,10 +281,34 @@ def pdf_times(token: str) -> dict:
 
     from django.contrib.staticfiles import finders
     from django.template.loader import render_to_string
+    from django.utils.html import escape
+    from django.utils.translation import pgettext
 
     html = render_to_string("procedures/packet/pdf.html", {**context, "pdf": True})
     css = Path(finders.find("css/packet.css")).read_text()
     html = html.replace("</head>", f"<style>{css}</style></head>")
+    # What the served PDF is, Chromium makes too: tagged, with bookmarks, the coloured notices'
+    # backgrounds, packet.css's page size and margins, and the running footer (the procedure,
+    # "Page x of y"). The plain print (format="Letter" alone, as this benchmark measured until
+    # issue 23) leaves all of them out; it is still measured and reported beside.
+    footer = (
+        "<div style=\"width:100%;margin:0 15mm;font:8pt 'DejaVu Sans',sans-serif;color:#444;display:flex;"
+        f'justify-content:space-between"><span>{escape(context["procedure"].name_es)}</span><span>'
+        f'{pgettext("page x of y", "Page")} <span class="pageNumber"></span> {pgettext("page x of y", "of")} '
+        '<span class="totalPages"></span></span></div>'
+    )
+    prints = {
+        "chromium": {
+            "tagged": True,
+            "outline": True,
+            "print_background": True,
+            "prefer_css_page_size": True,
+            "display_header_footer": True,
+            "header_template": "<span></span>",
+            "footer_template": footer,
+        },
+        "chromium_plain": {"format": "Letter"},
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -298,14 +322,16 @@ def pdf_times(token: str) -> dict:
             ],
         )
         page = browser.new_page()
-        page.set_content(html)
-        page.pdf(format="Letter")
-        chromium = []
-        for _ in range(10):
-            start = time.perf_counter()
+        chromium = {name: [] for name in prints}
+        for options in prints.values():
             page.set_content(html)
-            page.pdf(format="Letter")
-            chromium.append(time.perf_counter() - start)
+            page.pdf(**options)
+        for _ in range(10):
+            for name, options in prints.items():
+                start = time.perf_counter()
+                page.set_content(html)
+                page.pdf(**options)
+                chromium[name].append(time.perf_counter() - start)
         browser.close()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for _ in range(PDFS):
@@ -314,7 +340,8 @@ def pdf_times(token: str) -> dict:
     return {
         "weasyprint": median_ms(weasy),
         "untagged": median_ms(untagged),
-        "chromium": median_ms(chromium),
+        "chromium": median_ms(chromium["chromium"]),
+        "chromium_plain": median_ms(chromium["chromium_plain"]),
         "rss_before_mb": before / 1024,
         "rss_after_mb": after / 1024,
     }
@@ -516,8 +543,9 @@ def main() -> None:
         say("\n2. PDF of the canje packet (median of 10)")
         say(
             f"WeasyPrint {pdf['weasyprint']:.0f} ms (untagged {pdf['untagged']:.0f} ms) · "
-            f"Chromium {pdf['chromium']:.0f} ms · ratio {pdf['weasyprint'] / pdf['chromium']:.2f} · "
-            f"repeat (PacketPDF) {times['PDF repeat']:.2f} ms · "
+            f"Chromium, the same file {pdf['chromium']:.0f} ms, ratio {pdf['weasyprint'] / pdf['chromium']:.2f} · "
+            f"Chromium, plain print {pdf['chromium_plain']:.0f} ms, ratio "
+            f"{pdf['weasyprint'] / pdf['chromium_plain']:.2f} · repeat (PacketPDF) {times['PDF repeat']:.2f} ms · "
             f"peak RSS {pdf['rss_before_mb']:.0f} MB → {pdf['rss_after_mb']:.0f} MB after {PDFS} PDFs"
         )
         worker = worker_first_pdf(server)
@@ -580,7 +608,7 @@ def report_targets(times, rates, pdf, load_result, small, large, weight, away, w
         ),
         ("PDF first ≤ 1000 ms", f"{times['PDF first']:.0f} ms", times["PDF first"] <= 1000),
         (
-            "WeasyPrint ≤ 3 × Chromium (same page)",
+            "WeasyPrint ≤ 3 × Chromium (same file)",
             f"{pdf['weasyprint']:.0f} / {pdf['chromium']:.0f} ms = {pdf['weasyprint'] / pdf['chromium']:.2f}",
             pdf["weasyprint"] <= 3 * pdf["chromium"],
         ),
@@ -619,8 +647,9 @@ def main_pdf() -> None:
     token = complete_preparation(FormClient())
     pdf = pdf_times(token)
     say(
-        f"WeasyPrint {pdf['weasyprint']:.0f} ms tagged (PDF/UA-1), {pdf['untagged']:.0f} ms untagged · Chromium "
-        f"{pdf['chromium']:.0f} ms · ratio {pdf['weasyprint'] / pdf['chromium']:.2f} · "
+        f"WeasyPrint {pdf['weasyprint']:.0f} ms tagged (PDF/UA-1), {pdf['untagged']:.0f} ms untagged · Chromium, "
+        f"the same file {pdf['chromium']:.0f} ms, ratio {pdf['weasyprint'] / pdf['chromium']:.2f} · Chromium, "
+        f"plain print {pdf['chromium_plain']:.0f} ms, ratio {pdf['weasyprint'] / pdf['chromium_plain']:.2f} · "
         f"peak RSS {pdf['rss_before_mb']:.0f} MB → {pdf['rss_after_mb']:.0f} MB after {PDFS} PDFs"
     )
 
