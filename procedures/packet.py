@@ -327,9 +327,9 @@ def page_css() -> str:
     """
     page, of = pgettext("page x of y", "Page"), pgettext("page x of y", "of")
     return (
-        "@page { @bottom-left { content: string(procedure); width: 75%; font-size: 8pt; color: #444; "
+        "@page { @bottom-left { content: string(procedure); width: 80%; font-size: 8pt; color: #444; "
         'font-family: "DejaVu Sans", sans-serif; } '
-        f'@bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); width: 25%; '
+        f'@bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); width: 20%; '
         'text-align: right; font-size: 8pt; color: #444; font-family: "DejaVu Sans", sans-serif; } } '
         "@page letter { @bottom-left { content: none; } @bottom-right { content: none; } } "
         ".pdf .letter { page: letter; }"
