@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django_countries",
     # Django's tasks API (the backport until Django 6's django.tasks) and its database backend.
     "django_tasks",
-    "django_tasks_db",
+    "procedures.apps.TaskQueueConfig",  # django_tasks_db, with a translated name
     "procedures",
 ]
 

@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
@@ -1124,8 +1124,59 @@ class PreparationTombstoneAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
 admin.site.unregister(DBTaskResult)
 
 
+# django_tasks and django_tasks_db ship no translations: their field names, status labels and
+# model names are marked for translation there, so listing them here puts them in our catalogue
+# (makemessages reads this file), and the admin shows them in Spanish.
+TASK_QUEUE_MESSAGES = (
+    _("status"),
+    _("enqueued at"),
+    _("started at"),
+    _("finished at"),
+    _("args kwargs"),
+    _("priority"),
+    _("task path"),
+    _("worker id"),
+    _("queue name"),
+    _("backend name"),
+    _("run after"),
+    _("return value"),
+    _("exception class path"),
+    _("traceback"),
+    _("Task Result"),
+    _("Task Results"),
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
+)
+
+
 @admin.register(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = [
+        "id",
+        "task_label",
+        "status",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "priority",
+        "queue_name",
+    ]
+
+    @admin.display(description=_("task"))
+    def task_label(self, obj):
+        return obj.task_name
+
+    # The parent's two computed fields carry untranslated English descriptions.
+    @admin.display(description=_("traceback"))
+    def formatted_traceback(self, obj):
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=_("run after"))
+    def display_run_after(self, obj):
+        return super().display_run_after(obj)
+
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 

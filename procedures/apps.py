@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class ProceduresConfig(AppConfig):
@@ -12,3 +13,9 @@ class ProceduresConfig(AppConfig):
         from .release import release_digest
 
         release_digest()  # at start-up: what this release's packets are made from
+
+
+class TaskQueueConfig(TasksAppConfig):
+    """django_tasks_db under its own label (its tables and admin URLs stay), named for staff."""
+
+    verbose_name = _("Task queue")

@@ -332,3 +332,27 @@ def test_the_admin_index_shows_the_queue_and_task_results_are_for_superusers_onl
         assert editor.get(results).status_code == 403
         task = DBTaskResult.objects.get()
         assert editor.get(f"{results}{task.pk}/change/").status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_task_queue_screens_are_in_spanish(client, committed, staff_user):
+    """django_tasks_db ships no translations: our catalogue names its app, fields and states."""
+    from .clients import FormClient
+    from .conftest import verified_login
+
+    complete(client, committed)
+    superuser = verified_login(FormClient(), staff_user)
+    results = "/admin/django_tasks_database/dbtaskresult/"
+    task = DBTaskResult.objects.get()
+    index = superuser.get("/admin/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Cola de tareas" in index and "Resultados de tareas" in index
+    assert "Tasks Database Backend" not in index and "Task Results" not in index
+    listing = superuser.get(results, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for header in ("tarea", "estado", "en cola desde", "iniciada", "terminada", "prioridad", "nombre de la cola"):
+        assert f">{header.capitalize()}<" in listing or f">{header}<" in listing, header
+    assert "En espera" in listing  # the status column and its filter: the task waits for a worker
+    assert ">Ready<" not in listing and "Enqueued at" not in listing
+    detail = superuser.get(f"{results}{task.pk}/change/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Traza del error" in detail and "Ejecutar a partir de" in detail and "Argumentos" in detail
+    english = superuser.get(results, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Task queue" in english and "Enqueued at" in english and "Ready" in english
