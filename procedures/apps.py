@@ -4,6 +4,9 @@ from django_tasks_db.apps import TasksAppConfig
 
 
 class ProceduresConfig(AppConfig):
+    # This module holds a second AppConfig (the task queue's, below): Django picks a module's
+    # default config only when it is the one class there or is marked so.
+    default = True
     name = "procedures"
     verbose_name = _("INM procedures")
     default_auto_field = "django.db.models.BigAutoField"

@@ -356,3 +356,13 @@ def test_the_task_queue_screens_are_in_spanish(client, committed, staff_user):
     assert "Traza del error" in detail and "Ejecutar a partir de" in detail and "Argumentos" in detail
     english = superuser.get(results, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Task queue" in english and "Enqueued at" in english and "Ready" in english
+
+
+def test_the_procedures_app_keeps_its_own_config():
+    """procedures/apps.py also holds the task queue's config: the app must still start as itself."""
+    from django.apps import apps
+
+    from procedures.apps import ProceduresConfig, TaskQueueConfig
+
+    assert type(apps.get_app_config("procedures")) is ProceduresConfig
+    assert type(apps.get_app_config("django_tasks_database")) is TaskQueueConfig
