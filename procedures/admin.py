@@ -1153,16 +1153,8 @@ TASK_QUEUE_MESSAGES = (
 
 @admin.register(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
-    list_display = [
-        "id",
-        "task_label",
-        "status",
-        "enqueued_at",
-        "started_at",
-        "finished_at",
-        "priority",
-        "queue_name",
-    ]
+    # The parent's columns, its task name (a property, headed in English) swapped for ours.
+    list_display = ["task_label" if name == "task_name" else name for name in DBTaskResultAdmin.list_display]
 
     @admin.display(description=_("task"))
     def task_label(self, obj):
