@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -24,6 +25,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import tasks
 from .admin_forms import (
     REASON_MAX_LENGTH,
     BulkVerifyForm,
@@ -1151,14 +1153,29 @@ TASK_QUEUE_MESSAGES = (
 )
 
 
+# The task queue's columns, with three changes: the task in words (its function's name is for
+# code), what it returned in words beside its state, and no id column (a UUID that says
+# nothing; the task's name links to its page instead).
+TASK_RESULT_COLUMNS = {"id": (), "task_name": ("task_label",), "status": ("status", "outcome")}
+
+
 @admin.register(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
-    # The parent's columns, its task name (a property, headed in English) swapped for ours.
-    list_display = ["task_label" if name == "task_name" else name for name in DBTaskResultAdmin.list_display]
+    list_display = [
+        column for name in DBTaskResultAdmin.list_display for column in TASK_RESULT_COLUMNS.get(name, (name,))
+    ]
 
     @admin.display(description=_("task"))
     def task_label(self, obj):
-        return obj.task_name
+        return tasks.task_label(obj.task_path)
+
+    @admin.display(description=_("result"))
+    def outcome(self, obj):
+        return tasks.outcome_label(obj.task_path, obj.return_value) or self.get_empty_value_display()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [{"return_value": "outcome"}.get(name, name) for name in fields]
 
     # The parent's two computed fields carry untranslated English descriptions.
     @admin.display(description=_("traceback"))
@@ -1168,6 +1185,15 @@ class TaskResultAdmin(DBTaskResultAdmin):
     @admin.display(description=_("run after"))
     def display_run_after(self, obj):
         return super().display_run_after(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The model has no __str__ of its own: Django would title the page "DBTaskResult object
+        # (…)", in English. Its title and breadcrumb name the task and when it was enqueued.
+        result = self.get_object(request, object_id)
+        if result is not None:
+            when = date_format(timezone.localtime(result.enqueued_at), "DATETIME_FORMAT")
+            extra_context = {**(extra_context or {}), "subtitle": f"{tasks.task_label(result.task_path)} · {when}"}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # Django 6: from django.tasks import TaskResultStatus, task
 from django_tasks import TaskResultStatus, task
@@ -34,14 +34,17 @@ logger = logging.getLogger(__name__)
 RENDER_WINDOW = timedelta(hours=1)
 
 
-class RenderOutcome(StrEnum):
-    """What one run of the render task did: its stored result (no personal data)."""
+class RenderOutcome(models.TextChoices):
+    """What one run of the render task did: its stored result (no personal data), and the words
+    the task queue's screens show for it."""
 
-    RENDERED = "rendered"
-    CURRENT = "current"  # the stored PDF is the current packet's already
-    LIMITED = "limited"  # this preparation had its renders for the hour; the download renders
-    GONE = "gone"  # deleted or purged since the task was enqueued
-    DRAFT = "draft"  # back to draft since (a change made a step apply that has no answers)
+    RENDERED = "rendered", _("rendered and stored")
+    CURRENT = "current", _("already current: nothing rendered")
+    # This preparation had its renders for the hour; its download renders the PDF itself.
+    LIMITED = "limited", _("hourly limit reached: the download renders it")
+    GONE = "gone", _("preparation deleted: nothing rendered")  # deleted or purged since enqueued
+    # Back to draft since (a change made a step apply that has no answers).
+    DRAFT = "draft", _("preparation back to draft: nothing rendered")
 
 
 def render_allowed(preparation_id: int) -> bool:
@@ -90,6 +93,28 @@ def packet_pdf_render(preparation_id: int) -> str:
         return RenderOutcome.LIMITED
     packet_pdf(preparation, today=today, now=now)
     return RenderOutcome.RENDERED
+
+
+# What staff read for each task in the task queue's screens (its function's name is for code),
+# and for each result it can return.
+TASK_LABELS = {packet_pdf_render.module_path: _("Render the packet PDF")}
+TASK_OUTCOMES = {packet_pdf_render.module_path: RenderOutcome}
+
+
+def task_label(task_path: str) -> str:
+    """The task's name for staff; a task this project does not know by its function's name."""
+    return str(TASK_LABELS.get(task_path) or task_path.rpartition(".")[2])
+
+
+def outcome_label(task_path: str, return_value) -> str | None:
+    """What a finished task returned, in words; None when it returned nothing (it failed, or has
+    not run yet). A value its task does not list (an older release's) is shown as it is."""
+    if return_value is None:
+        return None
+    outcomes = TASK_OUTCOMES.get(task_path)
+    if outcomes is None or return_value not in outcomes.values:
+        return str(return_value)
+    return str(outcomes(return_value).label)
 
 
 def render_waiting(preparation_id: int) -> bool:

@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from procedures import packet as packet_module
 from procedures.models import FeeSchedule, PacketPDF, Preparation, PreparationStatus
-from procedures.tasks import RenderOutcome, packet_pdf_render, task_results_prune
+from procedures.tasks import RenderOutcome, outcome_label, packet_pdf_render, task_label, task_results_prune
 
 from .test_packet import CANJE, core
 from .test_pdf import download, flat, pdf_text
@@ -352,10 +352,55 @@ def test_the_task_queue_screens_are_in_spanish(client, committed, staff_user):
         assert f">{header.capitalize()}<" in listing or f">{header}<" in listing, header
     assert "En espera" in listing  # the status column and its filter: the task waits for a worker
     assert ">Ready<" not in listing and "Enqueued at" not in listing
+    assert "Generar el PDF de la guía" in listing and "packet_pdf_render" not in listing
     detail = superuser.get(f"{results}{task.pk}/change/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Traza del error" in detail and "Ejecutar a partir de" in detail and "Argumentos" in detail
     english = superuser.get(results, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Task queue" in english and "Enqueued at" in english and "Ready" in english
+    assert "Render the packet PDF" in english
+
+
+def test_a_task_results_page_names_the_task_and_what_it_did_in_words(client, committed, staff_user):
+    """The model has no __str__: without ours the page would be titled "DBTaskResult object (…)"."""
+    from .clients import FormClient
+    from .conftest import verified_login
+
+    complete(client, committed)
+    run_worker()
+    superuser = verified_login(FormClient(), staff_user)
+    task = DBTaskResult.objects.get()
+    page = f"/admin/django_tasks_database/dbtaskresult/{task.pk}/change/"
+    spanish = superuser.get(page, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "DBTaskResult object" not in spanish and str(task.pk) not in spanish.split("<main", 1)[0]
+    assert "<h2>Generar el PDF de la guía · " in spanish and "generado y guardado" in spanish
+    assert "&rsaquo; Generar el PDF de la guía · " in spanish  # the breadcrumb
+    assert "/history/" not in spanish  # nobody changes a task result
+    listing = superuser.get("/admin/django_tasks_database/dbtaskresult/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "generado y guardado" in listing.content.decode() and ">Resultado<" in listing.content.decode()
+    english = superuser.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h2>Render the packet PDF · " in english and "rendered and stored" in english
+
+
+@pytest.mark.parametrize(
+    ("return_value", "words"),
+    [
+        (RenderOutcome.RENDERED, "rendered and stored"),
+        ("current", "already current: nothing rendered"),
+        ("limited", "hourly limit reached: the download renders it"),
+        ("gone", "preparation deleted: nothing rendered"),
+        ("draft", "preparation back to draft: nothing rendered"),
+        ("an older release's word", "an older release's word"),
+        (None, None),  # failed, or not run yet
+    ],
+)
+def test_a_render_tasks_result_in_words(return_value, words):
+    assert outcome_label(packet_pdf_render.module_path, return_value) == words
+
+
+def test_a_task_this_project_does_not_name_is_shown_by_its_functions_name():
+    assert task_label(packet_pdf_render.module_path) == "Render the packet PDF"
+    assert task_label("somewhere.else.prune_sessions") == "prune_sessions"
+    assert outcome_label("somewhere.else.prune_sessions", 3) == "3"
 
 
 def test_the_procedures_app_keeps_its_own_config():
