@@ -361,8 +361,9 @@ def worker_first_pdf(server: AppServer, runs: int = 10) -> dict:
 
     DBTaskResult.objects.all().delete()
     command = [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload", "--no-startup-delay"]
-    log = tempfile.NamedTemporaryFile(prefix="inmprep-bench-worker-", suffix=".log", delete=False)
-    worker = subprocess.Popen(command, cwd=ROOT, env=os.environ, stdout=log, stderr=subprocess.STDOUT)
+    log = Path(tempfile.mkstemp(prefix="inmprep-bench-worker-", suffix=".log")[1])
+    with log.open("wb") as output:  # the worker keeps its own copy of the descriptor
+        worker = subprocess.Popen(command, cwd=ROOT, env=os.environ, stdout=output, stderr=subprocess.STDOUT)
     ready, download, sizes = [], [], []
     try:
         for _ in range(runs):
@@ -377,8 +378,8 @@ def worker_first_pdf(server: AppServer, runs: int = 10) -> dict:
             assert browser.request(f"{server.base}/en/packet/{token}/")[0] == 200
             while not PacketPDF.objects.filter(preparation__token=token).exists():
                 if time.perf_counter() - completed > 30:
-                    tail = Path(log.name).read_text(errors="replace")[-3000:]
-                    raise AssertionError(f"the worker rendered nothing in 30 s; its log ({log.name}) ends:\n{tail}")
+                    tail = log.read_text(errors="replace")[-3000:]
+                    raise AssertionError(f"the worker rendered nothing in 30 s; its log ({log}) ends:\n{tail}")
                 time.sleep(0.01)
             ready.append(time.perf_counter() - completed)
             start = time.perf_counter()
