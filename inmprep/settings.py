@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "procedures.apps.AuthenticatorAppsConfig",  # django_otp's TOTP devices, with translated names
     "django_countries",
     # Django's tasks API (the backport until Django 6's django.tasks) and its database backend.
     "django_tasks",
@@ -300,6 +300,8 @@ INMPREP_LOGIN_RATE = os.environ.get("INMPREP_LOGIN_RATE", "10/m")
 # Staff sign-in: procedures/signin.py slows failed tries per account, with a bound; django-otp's
 # own throttle doubles without one (a lockout), so it is off.
 OTP_TOTP_THROTTLE_FACTOR = 0
+# A device's secret key is never shown again once made (procedures/device_admin.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # The INM's booking portal, printed in every packet.
 INM_PORTAL_URL = "https://www.inm.gob.mx/spublic/portal/inmex.html"

@@ -1126,8 +1126,8 @@ class PreparationTombstoneAdmin(DeclaredLookupsOnlyMixin, admin.ModelAdmin):
 admin.site.unregister(DBTaskResult)
 
 
-# django_tasks and django_tasks_db ship no translations: their field names, status labels and
-# model names are marked for translation there, so listing them here puts them in our catalogue
+# django_tasks and django_tasks_db ship no translations: their field names and status labels
+# are marked for translation there, so listing them here puts them in our catalogue
 # (makemessages reads this file), and the admin shows them in Spanish.
 TASK_QUEUE_MESSAGES = (
     _("status"),
@@ -1144,8 +1144,6 @@ TASK_QUEUE_MESSAGES = (
     _("return value"),
     _("exception class path"),
     _("traceback"),
-    _("Task Result"),
-    _("Task Results"),
     pgettext_lazy("Task", "Ready"),
     pgettext_lazy("Task", "Running"),
     pgettext_lazy("Task", "Failed"),
@@ -1200,3 +1198,6 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+
+from . import device_admin  # noqa: E402, F401  (staff's authenticator apps: django-otp's screen replaced)

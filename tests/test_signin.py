@@ -169,3 +169,56 @@ def test_without_two_factor_the_password_form_is_as_generic(staff_user):
     assert "check your username and password" in str(messages[0])
     request = factory.post("/admin/login/")
     assert StaffAuthenticationForm(request, data={"username": "staff", "password": PASSWORD}).is_valid()
+
+
+DEVICES = "/admin/otp_totp/totpdevice/"
+
+
+def test_staff_devices_are_named_in_both_languages_and_their_secret_is_never_shown(staff_user):
+    from .conftest import verified_login
+
+    superuser = verified_login(FormClient(), staff_user)
+    device = staff_user.totpdevice_set.get()
+    spanish = superuser.get("/admin/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Inicio de sesión en dos pasos" in spanish and "Aplicaciones de autenticación" in spanish
+    assert "OTP_TOTP" not in spanish and "TOTP devices" not in spanish
+    listing = superuser.get(DEVICES, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for column in ("Miembro del personal", "Nombre del dispositivo", "En uso", "Fecha de alta", "Último uso"):
+        assert column in listing, column
+    page = superuser.get(f"{DEVICES}{device.pk}/change/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Códigos incorrectos desde el último correcto" in page and "staff" in page
+    # Dates as the list shows them (local time, in words), not an ISO stamp in UTC.
+    assert "+00:00" not in page and f" de {device.created_at.year} a las " in page
+    english = superuser.get(f"{DEVICES}{device.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Wrong codes since the last right one" in english and "Authenticator app" in english
+    for page in (spanish, listing, english):
+        assert device.key not in page and device.config_url not in page and "qrcode" not in page.lower()
+    # Made only with manage.py add_totp_device (which shows the QR code once), never here.
+    assert superuser.get(f"{DEVICES}add/").status_code == 403
+    # django-otp's own configuration and QR code pages are gone: admin's catch-all takes the address.
+    for removed in ("config", "qrcode"):
+        followed = superuser.get(f"{DEVICES}{device.pk}/{removed}/", follow=True)
+        assert followed.redirect_chain and followed.get("Content-Type", "").startswith("text/html")
+        assert device.key not in followed.content.decode() and device.config_url not in followed.content.decode()
+    kept = device.key
+    assert superuser.post(f"{DEVICES}{device.pk}/change/", {"key": "00" * 20, "name": "stolen"}).status_code == 403
+    device.refresh_from_db()
+    assert device.key == kept and device.name == "test"
+
+
+def test_a_superuser_deletes_a_lost_phone_and_other_staff_never_see_the_devices(staff_user, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from .conftest import verified_login
+
+    editor = django_user_model.objects.create_user("editor", "editor@example.org", PASSWORD, is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(codename__endswith="totpdevice"))
+    editor_client = verified_login(FormClient(), editor)
+    assert "otp_totp" not in editor_client.get("/admin/").content.decode()
+    assert editor_client.get(DEVICES).status_code == 403
+
+    superuser = verified_login(FormClient(), staff_user)
+    lost = editor.totpdevice_set.get()
+    answer = superuser.post(f"{DEVICES}{lost.pk}/delete/", {"post": "yes"})
+    assert answer.status_code == 302
+    assert not editor.totpdevice_set.exists() and staff_user.totpdevice_set.exists()

@@ -357,6 +357,7 @@ def test_the_task_queue_screens_are_in_spanish(client, committed, staff_user):
     assert "Traza del error" in detail and "Ejecutar a partir de" in detail and "Argumentos" in detail
     english = superuser.get(results, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Task queue" in english and "Enqueued at" in english and "Ready" in english
+    assert "Select task result to" in english and "Task Results" not in english
     assert "Render the packet PDF" in english
 
 
