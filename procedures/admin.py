@@ -452,6 +452,30 @@ class ProcedureForm(ReferenceFactForm):
         label=Procedure._meta.get_field("form_sections").verbose_name,
         help_text=Procedure._meta.get_field("form_sections").help_text,
     )
+    items_if_asked = ChoiceListField(
+        choices=[],
+        label=Procedure._meta.get_field("items_if_asked").verbose_name,
+        help_text=_(
+            "Items of its checklist the applicant brings but does not list among the attachments: "
+            "the INM's requirement sheet does not ask for them, some offices do."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Ticked among this procedure's own checklist items, not typed: a mistyped key silently
+        # kept an item in the attachments list. A stored key whose item is gone is shown (and
+        # refused by Procedure.clean) until it is unticked, not dropped unseen.
+        items = self.instance.checklist_items.order_by("position") if self.instance.pk else []
+        choices = [
+            (item.key, f"{item.text_es if translation.get_language() == 'es' else item.text_en} ({item.key})")
+            for item in items
+        ]
+        known = {key for key, _label in choices}
+        for key in self.initial.get("items_if_asked") or []:
+            if key not in known:
+                choices.append((key, _("%(key)s: no checklist item of this procedure has this key") % {"key": key}))
+        self.fields["items_if_asked"].choices = choices
 
 
 @admin.register(Procedure)

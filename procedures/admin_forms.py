@@ -125,7 +125,9 @@ class ChoiceListField(forms.MultipleChoiceField):
 
     def __init__(self, *, choices, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs)
+        # "radiolist", as admin's own radio_fields: its labels take their text's width, not the
+        # 160 px of a field's label (a list of long item names was a column of broken lines).
+        super().__init__(choices=choices, widget=forms.CheckboxSelectMultiple(attrs={"class": "radiolist"}), **kwargs)
 
     def prepare_value(self, value):
         return list(value or [])

@@ -515,6 +515,12 @@ class Procedure(ReferenceFact):
                     "unknown": ", ".join(unknown),
                     "known": ", ".join(closed[name]),
                 }
+        if "items_if_asked" not in errors:
+            keys = set(self.checklist_items.values_list("key", flat=True)) if self.pk else set()
+            if unknown := sorted(set(self.items_if_asked) - keys):
+                errors["items_if_asked"] = _(
+                    "No checklist item of this procedure has these keys: %(unknown)s (its keys: %(known)s)."
+                ) % {"unknown": ", ".join(unknown), "known": ", ".join(sorted(keys))}
         for name in ("expired_card_becomes", "stay_expired_becomes"):
             slug = getattr(self, name)
             if slug and not Procedure.objects.filter(slug=slug).exists():

@@ -106,7 +106,9 @@ def test_reference_history_records_the_staff_member(staff_client, canje):
     from procedures.models import Procedure
 
     from .admin_pages import post_change
+    from .makers import make_item
 
+    make_item(canje, key="comprobante_domicilio")  # the item its knowledge names (items_if_asked)
     response = post_change(staff_client, canje, name_en="Visa exchange (canje)")
     assert response.status_code == 302, response.context["adminform"].form.errors
     latest = Procedure.history.filter(slug="canje").first()

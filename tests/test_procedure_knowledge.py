@@ -5,6 +5,7 @@ export_reference; code names as few procedures as it can."""
 import ast
 import io
 import json
+import re
 import tokenize
 from io import StringIO
 from pathlib import Path
@@ -249,3 +250,53 @@ def test_the_migration_fills_the_knowledge_and_an_untouched_row_stays_untouched(
     report = reference_load()
     assert "procedures.procedure canje" in report.unchanged
     assert report.kept_staff_edits == ["procedures.procedure renovacion"]
+
+
+# ----------------------------------------------------------------------------- items some offices ask for
+
+
+def test_every_shipped_item_some_offices_ask_for_is_a_checklist_item_of_its_procedure():
+    items = json.loads((FIXTURES_DIR / "checklist_items.json").read_text(encoding="utf-8"))
+    keys = {(row["fields"]["procedure"][0], row["fields"]["key"]) for row in items}
+    named = [
+        (row["fields"]["slug"], key)
+        for row in json.loads((FIXTURES_DIR / "procedures.json").read_text(encoding="utf-8"))
+        for key in row["fields"].get("items_if_asked", [])
+    ]
+    assert named, "no procedure names an item some offices ask for: the test reads nothing"
+    assert [pair for pair in named if pair not in keys] == []
+
+
+def test_staff_tick_the_items_some_offices_ask_for_among_the_procedures_own(loaded_catalogue, staff_client):
+    from procedures.models import ChecklistItem
+
+    canje = Procedure.objects.get(slug="canje")
+    page = staff_client.get(change_url(canje), HTTP_ACCEPT_LANGUAGE="en")
+    offered = dict(page.context["adminform"].form.fields["items_if_asked"].choices)
+    assert set(offered) == set(canje.checklist_items.values_list("key", flat=True))
+    assert "comprobante_domicilio" in offered and "(comprobante_domicilio)" in offered["comprobante_domicilio"]
+    ticked = re.search(
+        r'<input[^>]*name="items_if_asked"[^>]*value="comprobante_domicilio"[^>]*>', page.content.decode()
+    )
+    assert ticked and "checked" in ticked.group()
+
+    # A key that is not one of its items is refused, with the keys it has.
+    data = page_data(page)
+    data["items_if_asked"] = ["comprobante_domicilio", "photos"]
+    data["change_reason"] = "Offices ask for photos"
+    refused = staff_client.post(change_url(canje), data)
+    assert refused.status_code == 200
+    assert "photos" in str(refused.context["adminform"].form.errors["items_if_asked"])
+    assert Procedure.objects.get(slug="canje").items_if_asked == ["comprobante_domicilio"]
+
+    # Its item renamed behind its back (a fixture, the shell): the stale key is shown, and refused.
+    ChecklistItem.objects.filter(procedure=canje, key="comprobante_domicilio").update(key="domicilio")
+    stale_page = staff_client.get(change_url(canje), HTTP_ACCEPT_LANGUAGE="en")
+    stale = dict(stale_page.context["adminform"].form.fields["items_if_asked"].choices)
+    assert "no checklist item of this procedure has this key" in stale["comprobante_domicilio"]
+    stale_data = page_data(stale_page)
+    stale_data["change_reason"] = "Another fix"
+    assert staff_client.post(change_url(canje), stale_data).status_code == 200
+    stale_data["items_if_asked"] = ["domicilio"]
+    assert staff_client.post(change_url(canje), stale_data).status_code == 302
+    assert Procedure.objects.get(slug="canje").items_if_asked == ["domicilio"]
