@@ -6,7 +6,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := INMPREP_TESTING=1 INMPREP_DOTENV=
 
-.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-layers bench-pdf bench-compare lighthouse
+.PHONY: run worker setup setup-dev test test-postgres lint format messages check-messages serve serve-local bench bench-layers bench-pdf bench-worker bench-compare lighthouse
 
 setup:
 	scripts/setup.sh requirements.txt
@@ -62,6 +62,10 @@ bench-compare: setup-dev
 # The PDF part of the benchmark alone (WeasyPrint against Chromium, the canje packet).
 bench-pdf: setup-dev
 	scripts/with_services.sh .venv/bin/python bench/run.py pdf
+
+# Section 2b alone: the first PDF after completion, with gunicorn and the task worker running.
+bench-worker: setup-dev
+	scripts/with_services.sh .venv/bin/python bench/run.py worker
 
 lint: setup-dev
 	.venv/bin/ruff check .

@@ -639,8 +639,9 @@ def report_targets(times, rates, pdf, load_result, small, large, weight, away, w
         ),
     ]
     say("\n8. Targets")
+    width = max(len(target) for target, _, _ in checks) + 2
     for target, measured, met in checks:
-        say(f"{target:<42}{measured:<34}{'met' if met else 'NOT MET'}")
+        say(f"{target:<{width}}{measured:<34}{'met' if met else 'NOT MET'}")
     return all(met for _, _, met in checks)
 
 
