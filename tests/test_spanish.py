@@ -73,7 +73,8 @@ REQUIRED = [
 ]
 
 FORBIDDEN = {
-    "aplicación for solicitud": r"\baplicaci[oó]n(es)?\b|\baplicante",
+    # "Aplicación de autenticación" is software (the staff's authenticator app), not a calque.
+    "aplicación for solicitud": r"\baplicaci[oó]n(es)?\b(?! de autenticación)|\baplicante",
     "aplicar para/a la": r"\baplic(ar|ó|o|a|é|ue)\s+(para|a la|al)\b",
     "residencia temporal": r"residencia temporal",
     "forma for formato": r"(?<!de )(?<!se )(?<!la misma )\bformas?\b(?! Migratoria Múltiple)",
@@ -113,6 +114,8 @@ def test_the_forbidden_patterns_catch_what_they_should():
     for name, sample in samples.items():
         assert re.search(FORBIDDEN[name], sample, re.IGNORECASE), name
     assert not re.search(FORBIDDEN["forma for formato"], "la Forma Migratoria Múltiple")
+    assert not re.search(FORBIDDEN["aplicación for solicitud"], "Aplicaciones de autenticación", re.IGNORECASE)
+    assert re.search(FORBIDDEN["aplicación for solicitud"], "la aplicación de residencia", re.IGNORECASE)
     assert not re.search(FORBIDDEN["tú"], "la tutela")
 
 
