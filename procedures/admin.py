@@ -37,6 +37,7 @@ from .admin_forms import (
     WizardStepsField,
     reason_field,
 )
+from .catalogue import localized
 from .dashboard import schedules_missing_year
 from .deadlines import mexico_today
 from .history import procedure_timeline
@@ -467,10 +468,7 @@ class ProcedureForm(ReferenceFactForm):
         # kept an item in the attachments list. A stored key whose item is gone is shown (and
         # refused by Procedure.clean) until it is unticked, not dropped unseen.
         items = self.instance.checklist_items.order_by("position") if self.instance.pk else []
-        choices = [
-            (item.key, f"{item.text_es if translation.get_language() == 'es' else item.text_en} ({item.key})")
-            for item in items
-        ]
+        choices = [(item.key, f"{localized(item, 'text')} ({item.key})") for item in items]
         known = {key for key, _label in choices}
         for key in self.initial.get("items_if_asked") or []:
             if key not in known:
@@ -1181,8 +1179,18 @@ TASK_QUEUE_MESSAGES = (
 TASK_RESULT_COLUMNS = {"id": (), "task_name": ("task_label",), "status": ("status", "outcome")}
 
 
+class SuperusersOnlyMixin:
+    """A screen only superusers see (its index entry too), whatever permissions a group grants."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
 @admin.register(DBTaskResult)
-class TaskResultAdmin(DBTaskResultAdmin):
+class TaskResultAdmin(SuperusersOnlyMixin, DBTaskResultAdmin):
     list_display = [
         column for name in DBTaskResultAdmin.list_display for column in TASK_RESULT_COLUMNS.get(name, (name,))
     ]
@@ -1216,12 +1224,6 @@ class TaskResultAdmin(DBTaskResultAdmin):
             when = date_format(timezone.localtime(result.enqueued_at), "DATETIME_FORMAT")
             extra_context = {**(extra_context or {}), "subtitle": f"{tasks.task_label(result.task_path)} · {when}"}
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
 
 from . import device_admin  # noqa: E402, F401  (staff's authenticator apps: django-otp's screen replaced)

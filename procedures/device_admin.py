@@ -17,12 +17,14 @@ from django.utils.translation import pgettext_lazy
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .admin import SuperusersOnlyMixin  # imported from the end of admin.py, where it is defined
+
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 
 
 @admin.register(TOTPDevice)
-class AuthenticatorAppAdmin(TOTPDeviceAdmin):
+class AuthenticatorAppAdmin(SuperusersOnlyMixin, TOTPDeviceAdmin):
     list_display = ["staff_member", "device_name", "added", "last_used", "in_use"]
     list_filter = []
     search_help_text = _("Search by user name or email address.")
@@ -70,12 +72,6 @@ class AuthenticatorAppAdmin(TOTPDeviceAdmin):
         # A read-only field from a method is shown as str(value) on the change page (an ISO stamp
         # in UTC, "None"): formatted here as the list shows it, in local time and the language.
         return display_for_value(moment, self.get_empty_value_display())
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
