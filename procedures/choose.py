@@ -173,7 +173,8 @@ def _resident_visa(answers: Mapping, today: date) -> Outcome:
             )
         )
     days = _days_since(answers, "entry_date", today)
-    if days is not None and days > CANJE_DAYS:
+    # The day of entry is the first of the 30 (deadlines.py: the earlier reading of LM art. 59).
+    if days is not None and days >= CANJE_DAYS:
         return Outcome(
             message=_(
                 "Not a procedure here: more than 30 days have passed since you entered, so the visa has lapsed. "

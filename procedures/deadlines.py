@@ -99,6 +99,11 @@ def deadline_for(procedure: Procedure, situation: Situation, *, conditions: froz
         opens_on, closes_on = anchor - timedelta(days=days), anchor
     elif rule == DeadlineRule.BEFORE_STAY_ENDS:
         opens_on, closes_on = situation.document.entry_date, anchor
+    elif rule == DeadlineRule.DAYS_AFTER_ENTRY:
+        # "Treinta días naturales contados a partir de su ingreso" (LM art. 59): no source says
+        # whether the day of entry is the first of them. Counting it gives the earlier last day,
+        # the one that cannot be late; the FMM's own days are counted that way too.
+        opens_on, closes_on = anchor, anchor + timedelta(days=days - 1)
     else:
         opens_on, closes_on = anchor, anchor + timedelta(days=days)
     if opens_on is not None and today < opens_on:
@@ -158,7 +163,14 @@ def deadline_rule_text(procedure: Procedure) -> str:
     """The procedure's deadline rule in words, in the active language."""
     days = procedure.deadline_days
     if procedure.deadline_rule == DeadlineRule.DAYS_AFTER_ENTRY:
-        return _("Within %(days)d calendar days after you enter Mexico.") % {"days": days}
+        return (
+            _("Within %(days)d calendar days after you enter Mexico.") % {"days": days}
+            + " "
+            + _(
+                "The day you enter counts as the first: the law does not say whether it does, and counting it "
+                "gives the earlier last day."
+            )
+        )
     if procedure.deadline_rule == DeadlineRule.WINDOW_BEFORE_EXPIRY:
         return _("In the last %(days)d calendar days before your card expires: not earlier, and not after.") % {
             "days": days

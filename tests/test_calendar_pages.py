@@ -22,10 +22,11 @@ CHRISTMAS_CANJE = {
     "current_document": "resident_visa",
     "visa_type": "temporary",
     "admission": "canje",
-    "entry_date": "2026-11-25",  # + 30 days = Friday 25 December
+    "entry_record": "fmm",
+    "entry_date": "2026-11-26",  # day 30 (the day of entry is day 1) = Friday 25 December
     "years_requested": "1",
 }
-FOUR_DAYS_CANJE = {**CHRISTMAS_CANJE, "entry_date": "2026-11-01"}  # + 30 = Tuesday 1 December
+FOUR_DAYS_CANJE = {**CHRISTMAS_CANJE, "entry_date": "2026-11-02"}  # day 30 = Tuesday 1 December
 
 
 def packet(client, preparation, language="en") -> str:
@@ -324,8 +325,8 @@ def test_appointment_ics_reminds_the_day_before_what_to_bring(client):
 
 @time_machine.travel(NOW, tick=False)
 def test_no_deadline_ics_once_no_working_day_is_left(client):
-    preparation = walk(client, "en", "canje", core({**CHRISTMAS_CANJE, "entry_date": "2026-10-28"}))
-    # + 30 = Friday 27 November, today: still in time.
+    preparation = walk(client, "en", "canje", core({**CHRISTMAS_CANJE, "entry_date": "2026-10-29"}))
+    # Day 30 is Friday 27 November, today: still in time.
     assert client.get(url("deadline_ics", "en", preparation.token)).status_code == 200
     with time_machine.travel(datetime(2026, 11, 28, 17, 0, tzinfo=UTC), tick=False):
         assert client.get(url("deadline_ics", "en", preparation.token)).status_code == 404

@@ -17,10 +17,10 @@ TODAY = date(2026, 11, 27)
             "1",
             "resident_visa",
             "get_card",
-            {"entry_date": date(2026, 10, 28), "admission": "unknown"},
+            {"entry_date": date(2026, 10, 29), "admission": "unknown"},
             "canje",
-        ),  # day 30
-        ("1", "resident_visa", "get_card", {"entry_date": date(2026, 10, 27), "admission": "canje"}, None),  # day 31
+        ),  # day 30, the day of entry being day 1
+        ("1", "resident_visa", "get_card", {"entry_date": date(2026, 10, 28), "admission": "canje"}, None),  # day 31
         ("1", "resident_visa", "get_card", {"entry_date": date(2026, 11, 20), "admission": "visitor"}, None),
         ("2", "temporary_card", "renew", {"card_expires": date(2026, 11, 26)}, "regularizacion_documento_vencido"),
         ("2", "student_card", "renew", {"card_expires": date(2026, 12, 27)}, "renovacion"),  # 30 days left

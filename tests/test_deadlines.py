@@ -46,13 +46,15 @@ def deadline(proc, today, conditions=ALWAYS, **steps):
 @pytest.mark.parametrize(
     ("entry", "today", "state", "closes", "days_left"),
     [
-        ("2026-01-10", date(2026, 1, 10), "open", date(2026, 2, 9), 30),  # entry day is day 0
-        ("2026-01-10", date(2026, 2, 8), "open", date(2026, 2, 9), 1),
-        ("2026-01-10", date(2026, 2, 9), "closes_today", date(2026, 2, 9), 0),  # the last day counts
-        ("2026-01-10", date(2026, 2, 10), "missed", date(2026, 2, 9), None),  # one day late
-        ("2028-01-31", date(2028, 3, 1), "closes_today", date(2028, 3, 1), 0),  # leap year: Jan 31 + 30 = Mar 1
-        ("2027-01-31", date(2027, 3, 2), "closes_today", date(2027, 3, 2), 0),  # common year: Mar 2
-        ("2026-12-15", date(2027, 1, 14), "closes_today", date(2027, 1, 14), 0),  # across the year end
+        # The day of entry is day 1 of the 30: the earlier of the two readings of "contados a partir
+        # de su ingreso" (LM art. 59), so the last day shown is never one day too late.
+        ("2026-01-10", date(2026, 1, 10), "open", date(2026, 2, 8), 29),  # entry day is day 1
+        ("2026-01-10", date(2026, 2, 7), "open", date(2026, 2, 8), 1),
+        ("2026-01-10", date(2026, 2, 8), "closes_today", date(2026, 2, 8), 0),  # day 30 counts
+        ("2026-01-10", date(2026, 2, 9), "missed", date(2026, 2, 8), None),  # day 31: late
+        ("2028-01-31", date(2028, 2, 29), "closes_today", date(2028, 2, 29), 0),  # leap year: day 30 is Feb 29
+        ("2027-01-31", date(2027, 3, 1), "closes_today", date(2027, 3, 1), 0),  # common year: Mar 1
+        ("2026-12-15", date(2027, 1, 13), "closes_today", date(2027, 1, 13), 0),  # across the year end
     ],
 )
 def test_canje_deadline_is_30_days_after_entry(entry, today, state, closes, days_left):
@@ -130,7 +132,7 @@ def test_missed_notification_mentions_the_fine():
 def test_replacement_deadline_only_after_a_loss_abroad():
     lost_abroad = frozenset({"always", "lost_abroad"})
     result = deadline(REPOSICION, date(2026, 3, 1), lost_abroad, status={"entry_date": "2026-02-01"})
-    assert result.state == DeadlineState.OPEN and result.closes_on == date(2026, 3, 3)
+    assert result.state == DeadlineState.OPEN and result.closes_on == date(2026, 3, 2)
     in_mexico = deadline(REPOSICION, date(2026, 3, 1), frozenset({"always", "lost_or_stolen_in_mexico"}))
     assert in_mexico.state == DeadlineState.NOT_APPLICABLE and not in_mexico.applies
 
@@ -195,9 +197,9 @@ def test_today_is_today_in_mexico_city(utc, mexico_date):
 
 @time_machine.travel(datetime(2026, 2, 10, 3, 0, tzinfo=UTC), tick=False)
 def test_late_evening_in_mexico_city_is_still_the_last_day():
-    # 03:00 UTC on Feb 10 is 21:00 on Feb 9 in Mexico City: the last day of a canje entered on Jan 10.
+    # 03:00 UTC on Feb 10 is 21:00 on Feb 9 in Mexico City: the last day of a canje entered on Jan 11.
     today = mexico_today(datetime.now(UTC))
-    assert deadline(CANJE, today, status={"entry_date": "2026-01-10"}).state == DeadlineState.CLOSES_TODAY
+    assert deadline(CANJE, today, status={"entry_date": "2026-01-11"}).state == DeadlineState.CLOSES_TODAY
 
 
 @pytest.mark.parametrize(

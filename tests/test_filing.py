@@ -76,7 +76,7 @@ def legal(procedure, answers, today):
 
 
 def canje_due(legal_last_day: date, today=TODAY):
-    entry = date.fromordinal(legal_last_day.toordinal() - 30)
+    entry = date.fromordinal(legal_last_day.toordinal() - 29)  # the day of entry is day 1 of 30
     return legal(CANJE, {"status": {"entry_date": entry.isoformat()}}, today)
 
 

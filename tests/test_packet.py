@@ -42,7 +42,7 @@ CASES = {
         items_out=[],
         fees=["LFD art. 8 fr. VI", "2 years: $16,693.36 MXN"],
         fees_out=["LFD art. 8 fr. VII"],
-        deadline="File by Thursday 17 December 2026.",
+        deadline="File by Wednesday 16 December 2026.",
         flags_out=["admitted as a visitor", "is not on the INM"],
     ),
     "renovacion": dict(

@@ -189,10 +189,10 @@ def test_an_appointment_in_a_year_without_amounts_says_so_and_raises_the_flag(cl
 
 @time_machine.travel(NOW, tick=False)
 def test_an_appointment_in_time_answers_the_booking_advice(client):
-    # Entered on 2 November: the last filing day is 2 December, and the portal's 21 days have come.
+    # Entered on 3 November (day 1): the last filing day is 2 December, and the portal's 21 days have come.
     # (Time is frozen: each packet is read once, after its appointment is recorded, as the packet
     # cache keys on the preparation's updated_at.)
-    answers = core({**CANJE, "entry_date": "2026-11-02"})
+    answers = core({**CANJE, "entry_date": "2026-11-03"})
     body = packet(client, walk(client, "en", "canje", answers))
     assert 'data-flag="book_now"' in body and "Try to book by" in part(body, "deadline-title")
     # The try-to-book-by day (11 November) is gone: the packet says "now", not a day already past.

@@ -41,12 +41,13 @@ def pdf_of(client, preparation, language="en") -> str:
 @time_machine.travel(NOW, tick=False)
 def test_the_pdf_follows_the_deadline_passing(client, renders):
     preparation = walk(client, "en", "canje", core(CANJE))
-    assert "File by Thursday 17 December 2026. 14 working days left" in pdf_of(client, preparation)
-    assert "14 working days left" in pdf_of(client, preparation)
+    # Entered on 17 November, day 1 of the 30: the last day is Wednesday 16 December.
+    assert "File by Wednesday 16 December 2026. 13 working days left" in pdf_of(client, preparation)
+    assert "13 working days left" in pdf_of(client, preparation)
     assert len(renders) == 1  # the same day: read back
     with time_machine.travel("2026-12-18 17:00:00+00:00", tick=False):
         text = pdf_of(client, preparation)
-    assert "Missed: the last day was Thursday 17 December 2026." in text and "days left" not in text
+    assert "Missed: the last day was Wednesday 16 December 2026." in text and "days left" not in text
     assert len(renders) == 2
 
 

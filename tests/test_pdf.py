@@ -53,7 +53,7 @@ def test_canje_pdf_holds_the_portal_labels_names_deadline_and_fee(client):
     assert "https://www.inm.gob.mx/spublic/portal/inmex.html" in text.replace(" ", "").replace("https://", "https://")
     assert "Apellido(s)" in text
     assert "Pérez O'Neill" in text
-    assert "File by Thursday 17 December 2026." in text
+    assert "File by Wednesday 16 December 2026." in text
     assert "LFD art. 8 fr. VI" in text
     assert "Page 1 of" in text
     assert preparation.token not in text
@@ -64,7 +64,7 @@ def test_spanish_pdf_is_in_the_preparations_language(client):
     preparation = walk(client, "es", "canje", core(CANJE))
     _, content = download(client, preparation, "es")
     text = flat(pdf_text(content))
-    assert "17 de diciembre de 2026" in text
+    assert "16 de diciembre de 2026" in text
     assert "Página 1 de" in text
     assert "Exchange of a resident visa" not in text
 
@@ -342,7 +342,7 @@ def test_deadline_ics_with_a_reminder_a_week_before(client):
     response = client.get(url("deadline_ics", "en", preparation.token))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
-    assert "BEGIN:VCALENDAR" in body and "DTSTART;VALUE=DATE:20261217" in body and "TRIGGER:-P7D" in body
+    assert "BEGIN:VCALENDAR" in body and "DTSTART;VALUE=DATE:20261216" in body and "TRIGGER:-P7D" in body
     assert "\r\n" in body
 
 
