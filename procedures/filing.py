@@ -403,12 +403,22 @@ def filing_flags(filing: FilingCalendar, *, office_name: str) -> list[Flag]:
             )
         )
     if filing.book_now:
+        if filing.horizon.confirmed:
+            message = _("Book now: the portal already offers slots up to your last filing day (%(date)s).")
+        else:
+            # The horizon comes from one unofficial source: say it may, not that it does.
+            message = ngettext(
+                "Book now: the portal may already offer slots up to your last filing day (%(date)s). It is said to "
+                "offer slots about %(days)d day ahead (not confirmed by an official source).",
+                "Book now: the portal may already offer slots up to your last filing day (%(date)s). It is said to "
+                "offer slots about %(days)d days ahead (not confirmed by an official source).",
+                filing.horizon.days,
+            )
         flags.append(
             Flag(
                 "book_now",
                 Severity.WARNING,
-                _("Book now: the portal already offers slots up to your last filing day (%(date)s).")
-                % {"date": weekday_date(filing.last_filing_day)},
+                message % {"date": weekday_date(filing.last_filing_day), "days": filing.horizon.days},
                 _("Slots go fast. Look in the portal every morning until you get one on or before %(date)s.")
                 % {"date": weekday_date(filing.last_filing_day)},
             )

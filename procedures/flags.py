@@ -11,7 +11,8 @@ Codes:
 - deadlines: ``deadline_missed``, ``window_not_open``, ``stay_expired`` (a visitor's authorised
   stay ended: a change of status is no longer possible, only a regularisation)
 - offices: ``office_not_bookable``, ``office_booking_unknown``, ``office_in_another_state``
-- the document held: ``admitted_as_visitor``, ``admission_unknown``, ``replaced_card_expired``
+- the document held: ``admitted_as_visitor``, ``admission_unknown``, ``replaced_card_expired``,
+  ``first_card_term`` (more than one year asked for a first temporary resident card)
 - time as a temporary resident: ``not_yet_eligible`` (four-year route to permanent residence
   before its filing opens, or beyond the card), ``renewal_cap`` (the four years end on or before
   the card's expiry: no renewal), ``renewal_under_a_year`` (less than a year of the four years
@@ -52,7 +53,7 @@ from .traits import (
     RENEWAL,
     traits_for,
 )
-from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus
+from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus, VisaType
 
 PASSPORT_MARGIN = timedelta(days=183)  # about six months
 # Offices take an RT→RP filing in the card's last 30 days (catalogue.yaml: office practice).
@@ -262,6 +263,27 @@ def _status_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
                 Severity.WARNING,
                 _("You do not know what your FMM or entry stamp says."),
                 _("Look at it now: it should say “canje” and 30 days. If it says visitor or 180 days, get advice."),
+            )
+        )
+    years = document.years_requested or 0
+    first_card = traits_for(procedure.slug).first_card_in_mexico and document.visa_type == VisaType.TEMPORARY
+    if first_card and years > 1:
+        # FACTS.md §2.4 (a secondary source quoting the Lineamientos, art. 32): the first card is
+        # normally for one year. The applicant would pay the fee of the years asked for.
+        flags.append(
+            Flag(
+                "first_card_term",
+                Severity.WARNING,
+                _(
+                    "You ask for %(years)d years. A first temporary resident card is usually issued for 1 year (not "
+                    "confirmed by an official source); with a job offer in Mexico, for 2 to 4 years, as the offer says."
+                )
+                % {"years": years},
+                _(
+                    "Before you pay the fee for %(years)d years, ask the office or the INM (800 004 6264) which "
+                    "term it will issue, and pay for that term."
+                )
+                % {"years": years},
             )
         )
     card_expires = document.card_expires

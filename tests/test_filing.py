@@ -209,6 +209,33 @@ def test_ten_working_days_is_soon_eleven_is_not():
     assert not calendar(date(2026, 12, 14)).soon
 
 
+@pytest.mark.parametrize(
+    ("horizon", "says"),
+    [
+        # One unofficial source for the horizon: the flag says the slots may be open, and why.
+        (
+            PORTAL,
+            "Book now: the portal may already offer slots up to your last filing day (Friday 18 December 2026). "
+            "It is said to offer slots about 21 days ahead (not confirmed by an official source).",
+        ),
+        (
+            Horizon(days=1),
+            "Book now: the portal may already offer slots up to your last filing day (Friday 18 December 2026). "
+            "It is said to offer slots about 1 day ahead (not confirmed by an official source).",
+        ),
+        (
+            Horizon(days=21, confirmed=True),
+            "Book now: the portal already offers slots up to your last filing day (Friday 18 December 2026).",
+        ),
+    ],
+)
+def test_book_now_says_may_when_the_horizon_is_not_confirmed(horizon, says):
+    today = date(2026, 12, 18) if horizon.days == 1 else TODAY
+    filing = calendar(date(2026, 12, 18), horizon=horizon, today=today)
+    (book_now,) = [flag for flag in filing_flags(filing, office_name=OFFICE) if flag.code == "book_now"]
+    assert book_now.message == says
+
+
 def test_try_to_book_by_is_the_last_filing_day_minus_the_horizon():
     filing = calendar(date(2026, 12, 25))
     assert filing.try_to_book_by == date(2026, 12, 3)

@@ -176,6 +176,34 @@ def test_admission_flags(document, admission, expected):
     assert admissions == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize(
+    ("procedure", "visa_type", "years", "raised"),
+    [
+        (CANJE, "temporary", "2", True),  # a first card is usually for one year (FACTS.md §2.4)
+        (CANJE, "temporary", "4", True),
+        (CANJE, "temporary", "1", False),
+        (CANJE, "permanent", "", False),  # a permanent card has no term to pay for
+        (RENOVACION, "", "3", False),  # a renewal is not the first card
+    ],
+)
+def test_more_than_a_year_for_a_first_temporary_card(procedure, visa_type, years, raised):
+    status = {"current_document": "resident_visa", "visa_type": visa_type, "admission": "canje", "entry_record": "fmm"}
+    if procedure is RENOVACION:
+        status = {"current_document": "temporary_card", "card_expires": "2026-12-20"}
+    status["entry_date"] = "2026-11-20"
+    status["years_requested"] = years
+    found = [flag for flag in flags_for(procedure, status=status) if flag.code == "first_card_term"]
+    assert bool(found) == raised
+    if raised:
+        (flag,) = found
+        assert flag.severity == "warning"
+        assert (
+            f"You ask for {years} years. A first temporary resident card is usually issued for 1 year" in flag.message
+        )
+        assert "not confirmed by an official source" in flag.message
+        assert f"Before you pay the fee for {years} years, ask the office" in flag.suggestion
+
+
 def test_replacing_an_expired_card():
     assert "replaced_card_expired" in codes(REPOSICION, status={"card_expires": "2026-11-26"})
     assert "replaced_card_expired" not in codes(REPOSICION, status={"card_expires": "2026-11-27"})

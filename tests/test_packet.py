@@ -219,6 +219,31 @@ def test_red_flags_that_apply_are_shown(client):
 
 
 @time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_fee_concept_is_the_spanish_of_the_payment_sheet(client, language):
+    # The e5cinco sheet and the bank receipt print the concept in Spanish: that is what to match.
+    preparation = walk(client, language, "canje", core(CANJE))
+    fees = section(client.get(url("packet", language, preparation.token)).content.decode(), "fees-title")
+    assert (
+        '<strong lang="es">Recepción, estudio y expedición del documento migratorio: residente temporal (1 a 4 años)</strong>'
+        in fees
+    )
+    english = "Receipt, review and issue of the immigration document: temporary resident (1 to 4 years)"
+    assert (english in fees) == (language == "en")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_more_than_a_year_asked_for_a_first_card_is_flagged_before_paying(client):
+    preparation = walk(client, "en", "canje", core(CANJE))  # two years asked for
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    flags = section(body, "flags-title")
+    assert 'data-flag="first_card_term"' in flags
+    assert "A first temporary resident card is usually issued for 1 year" in flags
+    one_year = walk(client, "en", "canje", core({**CANJE, "years_requested": "1"}))
+    assert 'data-flag="first_card_term"' not in client.get(url("packet", "en", one_year.token)).content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
 def test_booking_steps_portal_link_and_qr(client):
     preparation = walk(client, "en", "canje", core(CANJE))
     body = client.get(url("packet", "en", preparation.token)).content.decode()

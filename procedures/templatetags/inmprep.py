@@ -54,6 +54,16 @@ def bilingual(obj, field):
 
 
 @register.filter
+def english_beside(obj, field):
+    """The English to show beside an official Spanish text (a fee's concept, as the e5cinco sheet
+    prints it): in the English interface only, and not while the English is being updated (the
+    Spanish is the one to match anyway)."""
+    if (get_language() or "en")[:2] == "es" or localized_language(obj, field, "en") != "en":
+        return ""
+    return getattr(obj, f"{field}_en", "")
+
+
+@register.filter
 def points_to(flag, procedures):
     """The procedure a red flag points to, from the packet's ``flag_procedures`` (None if none)."""
     return procedures.get(flag.points_to) if flag.points_to else None
