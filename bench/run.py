@@ -65,6 +65,7 @@ STATUS = {
     "current_document": "resident_visa",
     "visa_type": "temporary",
     "admission": "canje",
+    "entry_record": "fmm",
     "entry_date": (TODAY - timezone.timedelta(days=10)).isoformat(),
     "years_requested": "2",
 }

@@ -32,7 +32,7 @@ from .letters import (
 from .models import Letter as LetterKind
 from .situation import Situation
 from .traits import traits_for
-from .vocabulary import CurrentDocument, DocumentType, Relationship, RtToRpRoute
+from .vocabulary import CurrentDocument, DocumentType, EntryRecord, Relationship, RtToRpRoute
 
 # The application form itself is what the "Comentarios" box belongs to, not one of its attachments.
 NOT_AN_ATTACHMENT = frozenset({"formato_solicitud"})
@@ -199,8 +199,24 @@ def _held(b: _Build, item, *, damaged: bool = False) -> list[CommentLine]:
 
 
 def _fmm(b: _Build, item) -> list[CommentLine]:
+    canje = b.claim(Claim.ADMITTED_FOR_CANJE)
+    if b.situation.document.entry_record == EntryRecord.STAMP:
+        # No FMM to attach: the stamp is in the passport, which the list names on its own line.
+        if canje:
+            return [
+                CommentLine(
+                    es="Sello de ingreso con la anotación «canje», en el pasaporte (no se expidió FMM).",
+                    en=_("Entry stamp marked “canje”, in the passport (no FMM was issued)."),
+                )
+            ]
+        return [
+            CommentLine(
+                es="Sello de ingreso, en el pasaporte (no se expidió FMM).",
+                en=_("Entry stamp, in the passport (no FMM was issued)."),
+            )
+        ]
     es, en = "Forma Migratoria Múltiple (FMM)", _("FMM (Forma Migratoria Múltiple)")
-    if b.claim(Claim.ADMITTED_FOR_CANJE):
+    if canje:
         es += " con la anotación «canje»"
         en += _(", marked “canje”")
     return [_line(item, es, en)]

@@ -36,6 +36,7 @@ REQUIRED = {
     "current_document": _("Choose the immigration document you hold now."),
     "visa_type": _("Choose the resident visa in your passport."),
     "admission": _("Choose what your FMM or entry stamp says."),
+    "entry_record": _("Choose what the officer gave you: an FMM or only a stamp."),
     "entry_date": _("Enter the date you entered Mexico."),
     "stay_until": _("Enter the last day of your authorised stay, as on your FMM or entry stamp."),
     "card_expires": _("Enter the expiry date of your card."),

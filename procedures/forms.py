@@ -33,6 +33,7 @@ from .vocabulary import (
     DocumentType,
     EmployerType,
     EmploymentKind,
+    EntryRecord,
     GuardianRelationship,
     MaritalStatus,
     Relationship,
@@ -397,7 +398,7 @@ def status_fields(document: str | None, procedure_slug: str | None, *, visa_type
     traits = traits_for(procedure_slug)
     fields = []
     if document == CurrentDocument.RESIDENT_VISA:
-        fields += ["visa_type", "admission", "entry_date"]
+        fields += ["visa_type", "admission", "entry_record", "entry_date"]
     elif document == CurrentDocument.VISITOR_FMM:
         fields.append("entry_date")
         if traits.changes_status_from_visitor:
@@ -449,6 +450,12 @@ class StatusStepForm(StepForm):
         label=_("What does your FMM or entry stamp say?"),
         help_text=_("Look at the paper FMM or at the stamp the officer put in your passport when you arrived."),
         choices=[("", _("Choose…")), *Admission.choices],
+    )
+    entry_record = forms.ChoiceField(
+        label=_("What did the officer give you when you entered Mexico?"),
+        help_text=_("Your letter and your list of documents will say which one you have."),
+        choices=EntryRecord.choices,
+        widget=Radios,
     )
     entry_date = forms.DateField(
         label=_("Date you entered Mexico"),

@@ -35,6 +35,7 @@ from .vocabulary import (
     CurrentDocument,
     DocumentType,
     EmploymentKind,
+    EntryRecord,
     GuardianRelationship,
     MaritalStatus,
     Relationship,
@@ -50,7 +51,7 @@ LETTER_VERSIONS = {
     LetterKind.FAMILY_STATEMENT: "2.0 (2026-12-01)",
     LetterKind.SELF_EMPLOYMENT_STATEMENT: "2.0 (2026-12-01)",
     LetterKind.LOSS_ACCOUNT: "2.0 (2026-12-01)",
-    LetterKind.CANJE_REQUEST: "1.0 (2026-12-01)",
+    LetterKind.CANJE_REQUEST: "1.1 (2026-12-04)",
 }
 
 # The checklist items each letter is: the "Comentarios" text lists the letter in their place, once.
@@ -1251,12 +1252,20 @@ def _canje_request(c: _Context) -> _Body:
         date=english_date(document.entry_date),
     )
     if body.claim(situation, Claim.ADMITTED_FOR_CANJE):
-        # Some airports stamp the passport instead of issuing a paper FMM: "según corresponda".
-        fact_es += (
-            ", y que en la Forma Migratoria Múltiple (FMM) o en el sello de ingreso, según corresponda, consta la "
-            "anotación «canje»"
-        )
-        fact_en += _(", and that the FMM or the entry stamp, whichever applies, is marked “canje”")
+        # Some airports stamp the passport instead of issuing an FMM: the letter names the one the
+        # applicant was given. Answers saved before the question was asked keep "según corresponda".
+        if document.entry_record == EntryRecord.FMM:
+            fact_es += ", y que en la Forma Migratoria Múltiple (FMM) consta la anotación «canje»"
+            fact_en += _(", and that the FMM (Forma Migratoria Múltiple) is marked “canje”")
+        elif document.entry_record == EntryRecord.STAMP:
+            fact_es += ", y que en el sello de ingreso estampado en el pasaporte consta la anotación «canje»"
+            fact_en += _(", and that the entry stamp in the passport is marked “canje”")
+        else:
+            fact_es += (
+                ", y que en la Forma Migratoria Múltiple (FMM) o en el sello de ingreso, según corresponda, consta "
+                "la anotación «canje»"
+            )
+            fact_en += _(", and that the FMM or the entry stamp, whichever applies, is marked “canje”")
     body.paragraphs.append(Paragraph(fact_es + ".", fact_en + "."))
     years = document.years_requested if document.visa_type == VisaType.TEMPORARY else None
     years_es = f", con vigencia de {YEARS_ES[years]}" if years in YEARS_ES else ""

@@ -40,7 +40,7 @@ from .signals import reference_version
 from .situation import Appointment, situation_for
 from .traits import traits_for
 from .uma import late_notification_fine, pensioner_thresholds
-from .vocabulary import Admission, CurrentDocument, EmploymentKind
+from .vocabulary import Admission, CurrentDocument, EmploymentKind, EntryRecord
 
 PORTAL_URL = settings.INM_PORTAL_URL
 logger = logging.getLogger(__name__)
@@ -529,6 +529,7 @@ def sample_answers(procedure, *, today: date) -> dict:
             "current_document": document,
             "visa_type": "temporary",
             "admission": Admission.CANJE,
+            "entry_record": EntryRecord.FMM,
             "entry_date": (today - timedelta(days=10)).isoformat(),
         }
     elif document == CurrentDocument.VISITOR_FMM:

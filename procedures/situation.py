@@ -160,6 +160,7 @@ class Document:
     kind: str = ""  # a CurrentDocument value; empty when not answered
     visa_type: str = ""
     admission: str = ""
+    entry_record: str = ""  # an EntryRecord value; empty in answers saved before it was asked
     entry_date: date | None = None
     card_expires: date | None = None
     card_number: str = ""
@@ -392,6 +393,7 @@ def situation_for(answers: Answers, *, procedure_slug: str, today: date) -> Situ
         kind=_text(answers, "status.current_document"),
         visa_type=_text(answers, "status.visa_type"),
         admission=_text(answers, "status.admission"),
+        entry_record=_text(answers, "status.entry_record"),
         entry_date=answer_date(answers, "status.entry_date"),
         card_expires=answer_date(answers, "status.card_expires"),
         card_number=_text(answers, "status.card_number"),

@@ -34,6 +34,14 @@ class Admission(models.TextChoices):
     UNKNOWN = "unknown", _("I don't know")
 
 
+class EntryRecord(models.TextChoices):
+    """What the officer gave a resident visa holder at the border: the letter and the
+    "Comentarios" text name that one, and not "the FMM or the stamp, whichever applies"."""
+
+    FMM = "fmm", _("A Forma Migratoria Múltiple (FMM): a form on paper, or printed from the INM site")
+    STAMP = "stamp", _("Only a stamp in my passport")
+
+
 class RtToRpRoute(models.TextChoices):
     FOUR_YEARS = "four_years", _("Four years in a row as temporary resident")
     PENSIONER = "pensioner", _("Pensioner or retiree with the required income")

@@ -182,7 +182,7 @@ def test_a_permanent_visa_canje_is_not_asked_the_years_without_javascript(client
     # The round trip: the visa questions appear, and the years wait for the visa type.
     page = client.post(status_url, {"current_document": "resident_visa", "_refresh": "1"}).content.decode()
     assert 'data-show-when="visa_type=temporary"' in page
-    data = {"current_document": "resident_visa", "visa_type": "permanent", "admission": "canje"}
+    data = {"current_document": "resident_visa", "visa_type": "permanent", "admission": "canje", "entry_record": "fmm"}
     response = client.post(status_url, {**data, "entry_date": "2026-11-20"})
     assert response.status_code == 302
     preparation.refresh_from_db()
@@ -192,7 +192,7 @@ def test_a_permanent_visa_canje_is_not_asked_the_years_without_javascript(client
 @time_machine.travel(DECEMBER, tick=False)
 def test_a_temporary_visa_canje_must_say_the_years(client):
     preparation, status_url = at_status(client, "canje")
-    data = {"current_document": "resident_visa", "visa_type": "temporary", "admission": "canje"}
+    data = {"current_document": "resident_visa", "visa_type": "temporary", "admission": "canje", "entry_record": "fmm"}
     response = client.post(status_url, {**data, "entry_date": "2026-11-20"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -204,7 +204,7 @@ def test_a_temporary_visa_canje_must_say_the_years(client):
 @time_machine.travel(DECEMBER, tick=False)
 def test_a_student_visa_canje_is_not_asked_the_years(client):
     preparation, status_url = at_status(client, "canje")
-    data = {"current_document": "resident_visa", "visa_type": "student", "admission": "canje"}
+    data = {"current_document": "resident_visa", "visa_type": "student", "admission": "canje", "entry_record": "fmm"}
     assert client.post(status_url, {**data, "entry_date": "2026-11-20", "years_requested": "3"}).status_code == 302
     preparation.refresh_from_db()
     assert "years_requested" not in preparation.answers["status"]
@@ -477,7 +477,9 @@ def test_choose_row_15_a_permanent_resident_who_wants_to_renew(client):
 
 @time_machine.travel(DECEMBER, tick=False)
 def test_what_choose_knows_is_not_asked_again(client):
-    body = choose_outcome(client, "resident_visa", "get_card", {"entry_date": "2026-11-20", "admission": "canje"})
+    body = choose_outcome(
+        client, "resident_visa", "get_card", {"entry_date": "2026-11-20", "admission": "canje", "entry_record": "fmm"}
+    )
     # The wizard's names; help me choose's own ("choose.…") only bring its result back after a refusal.
     carried = {name: value for name, value in input_values(body).items() if "." in name and "choose." not in name}
     assert carried == {
@@ -538,6 +540,7 @@ def test_prefill_is_dropped_at_completion(client):
         "current_document": "resident_visa",
         "visa_type": "temporary",
         "admission": "canje",
+        "entry_record": "fmm",
         "entry_date": "2026-11-20",
         "years_requested": "1",
     }

@@ -68,6 +68,7 @@ def test_every_page_type_is_valid_html(client, tmp_path):
             "_stage": "follow_up",
             "entry_date": "2026-11-20",
             "admission": "canje",
+            "entry_record": "fmm",
         },
     ).content
     pages["choose-errors"] = client.post(url("choose", "en"), {}).content

@@ -18,6 +18,7 @@ LAPSED_CANJE = {
     "current_document": "resident_visa",
     "visa_type": "temporary",
     "admission": "canje",
+    "entry_record": "fmm",
     "entry_date": "2026-10-01",  # 61 days before 1 December
     "years_requested": "2",
 }

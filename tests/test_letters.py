@@ -191,13 +191,14 @@ CASES = {
                 "current_document": "resident_visa",
                 "visa_type": "temporary",
                 "admission": "canje",
+                "entry_record": "fmm",
                 "entry_date": "2026-11-17",
                 "years_requested": "2",
             }
         ),
         [
             "el 17 de noviembre de 2026 ingresé al territorio nacional",
-            "según corresponda, consta la anotación «canje»",
+            "y que en la Forma Migratoria Múltiple (FMM) consta la anotación «canje».",
             "con vigencia de dos años",
         ],
     ),
@@ -415,6 +416,54 @@ def test_a_minors_family_statement_is_signed_by_the_guardian_and_the_sponsor():
     assert "por mi propio derecho" not in text
 
 
+CANJE_VISA = {
+    "current_document": "resident_visa",
+    "visa_type": "temporary",
+    "admission": "canje",
+    "entry_date": "2026-11-17",
+    "years_requested": "1",
+}
+
+
+@pytest.mark.parametrize(
+    ("entry_record", "letter_says", "comentarios_says"),
+    [
+        (
+            "fmm",
+            "y que en la Forma Migratoria Múltiple (FMM) consta la anotación «canje».",
+            "2. Forma Migratoria Múltiple (FMM) con la anotación «canje», original.",
+        ),
+        (
+            "stamp",
+            "y que en el sello de ingreso estampado en el pasaporte consta la anotación «canje».",
+            "2. Sello de ingreso con la anotación «canje», en el pasaporte (no se expidió FMM).",
+        ),
+        # Answers saved before the question was asked: the letter cannot say which one.
+        (
+            "",
+            "y que en la Forma Migratoria Múltiple (FMM) o en el sello de ingreso, según corresponda, consta",
+            "2. Forma Migratoria Múltiple (FMM) con la anotación «canje», original.",
+        ),
+    ],
+)
+def test_the_canje_letter_and_comentarios_name_what_the_officer_gave(entry_record, letter_says, comentarios_says):
+    values = answers({**CANJE_VISA, "entry_record": entry_record})
+    text = flat(letter("canje", values).text_es)
+    assert letter_says in text
+    if entry_record:
+        assert "según corresponda" not in text
+    lines = comments("canje", values, [item("pasaporte_visa"), item("fmm", copies=0)]).text_es.splitlines()
+    assert lines[2] == comentarios_says
+    if entry_record == "stamp":
+        assert "Forma Migratoria" not in text
+
+
+def test_a_stamp_without_canje_is_named_without_claiming_it():
+    values = answers({**CANJE_VISA, "admission": "unknown", "entry_record": "stamp"})
+    lines = comments("canje", values, [item("pasaporte_visa"), item("fmm", copies=0)]).text_es.splitlines()
+    assert lines[2] == "2. Sello de ingreso, en el pasaporte (no se expidió FMM)."
+
+
 # ----------------------------------------------------------------------------- Comentarios
 
 
@@ -491,6 +540,7 @@ def test_comentarios_leaves_out_what_an_office_asks_for_only_sometimes():
         "current_document": "resident_visa",
         "visa_type": "temporary",
         "admission": "canje",
+        "entry_record": "fmm",
         "entry_date": "2026-11-17",
         "years_requested": "1",
     }

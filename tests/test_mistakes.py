@@ -16,7 +16,13 @@ TODAY = date(2026, 11, 27)
 ADULT = {"given_names": "Ana", "surnames": "Ruiz", "birth_date": "1985-03-14"}
 MINOR = {"given_names": "Lucía", "surnames": "Ruiz", "birth_date": "2012-05-05"}
 TEMPORARY_CARD = {"current_document": "temporary_card", "card_expires": "2026-12-15", "years_requested": "1"}
-VISA = {"current_document": "resident_visa", "visa_type": "temporary", "admission": "canje", "entry_date": "2026-11-17"}
+VISA = {
+    "current_document": "resident_visa",
+    "visa_type": "temporary",
+    "admission": "canje",
+    "entry_record": "fmm",
+    "entry_date": "2026-11-17",
+}
 STUDENT_VISA = {**VISA, "visa_type": "student"}
 VISITOR = {"current_document": "visitor_fmm", "entry_date": "2026-10-01", "stay_until": "2027-03-29"}
 SPOUSE = {"relationship": "spouse", "sponsor_status": "mexican", "foreign_certificates": "yes"}

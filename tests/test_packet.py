@@ -18,6 +18,7 @@ CANJE = {
     "current_document": "resident_visa",
     "visa_type": "temporary",
     "admission": "canje",
+    "entry_record": "fmm",
     "entry_date": "2026-11-17",
     "years_requested": "2",
 }

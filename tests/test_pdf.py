@@ -215,7 +215,7 @@ LETTER_CASES = {
             "con pasaporte número X1234567, en el que consta la visa de residente temporal expedida por una oficina "
             "consular de México,",
             "Que el 17 de noviembre de 2026 ingresé al territorio nacional con dicha visa, y que en la Forma "
-            "Migratoria Múltiple (FMM) o en el sello de ingreso, según corresponda, consta la anotación «canje».",
+            "Migratoria Múltiple (FMM) consta la anotación «canje».",
             "con fundamento en el artículo 59 de la Ley de Migración, atentamente solicito la expedición de mi tarjeta "
             "de residente temporal por canje de la visa, con vigencia de dos años.",
         ],

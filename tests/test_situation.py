@@ -185,6 +185,7 @@ def test_the_documents_and_their_dates():
             "current_document": "resident_visa",
             "visa_type": "temporary",
             "admission": "canje",
+            "entry_record": "fmm",
             "entry_date": "2026-11-20",
             "years_requested": "2",
         },

@@ -241,6 +241,7 @@ BAD_STATUS = [
             "current_document": "resident_visa",
             "visa_type": "temporary",
             "admission": "canje",
+            "entry_record": "fmm",
             "entry_date": "2026-12-01",
             "years_requested": "1",
         },
@@ -248,7 +249,13 @@ BAD_STATUS = [
         "cannot be in the future",
     ),
     (
-        {"current_document": "resident_visa", "admission": "canje", "entry_date": "2026-11-01", "years_requested": "1"},
+        {
+            "current_document": "resident_visa",
+            "admission": "canje",
+            "entry_record": "fmm",
+            "entry_date": "2026-11-01",
+            "years_requested": "1",
+        },
         "visa_type",
         "Choose the resident visa in your passport.",
     ),

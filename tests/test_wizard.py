@@ -18,6 +18,7 @@ CANJE_STATUS = {
     "current_document": "resident_visa",
     "visa_type": "temporary",
     "admission": "canje",
+    "entry_record": "fmm",
     "entry_date": "2026-11-17",
     "years_requested": "2",
 }
@@ -45,7 +46,11 @@ def core_answers(status):
 
 
 WALKS = [
-    ("canje", CANJE_STATUS, {"current_document", "visa_type", "admission", "entry_date", "years_requested"}),
+    (
+        "canje",
+        CANJE_STATUS,
+        {"current_document", "visa_type", "admission", "entry_record", "entry_date", "years_requested"},
+    ),
     ("renovacion", RENOVACION_STATUS, {"current_document", "card_expires", "resident_since", "years_requested"}),
     ("cambio_rt_a_rp", RT_A_RP_STATUS, {"current_document", "card_expires", "rt_to_rp_route", "resident_since", "nue"}),
     ("cambio_vrh_a_rp", VRH_STATUS, {"current_document", "card_expires"}),

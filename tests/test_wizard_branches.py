@@ -265,6 +265,7 @@ def test_switching_from_a_family_procedure_to_canje_drops_the_family_answers_at_
         "current_document": "resident_visa",
         "visa_type": "temporary",
         "admission": "canje",
+        "entry_record": "fmm",
         "entry_date": "2026-11-20",
         "years_requested": "1",
     }
@@ -291,6 +292,7 @@ def test_changing_the_procedure_sends_a_complete_preparation_back_to_draft(clien
                 "current_document": "resident_visa",
                 "visa_type": "temporary",
                 "admission": "canje",
+                "entry_record": "fmm",
                 "entry_date": "2026-11-17",
                 "years_requested": "2",
             }

@@ -201,6 +201,7 @@ def test_a_lapsed_canje_is_interrupted_at_the_status_step_and_continue_anyway_le
         page.click("button[data-refresh-button]")  # the round trip that shows the visa questions
     page.select_option("#id_visa_type", "temporary")
     page.select_option("#id_admission", "canje")
+    page.check("#id_entry_record_0")  # an FMM
     page.fill("#id_entry_date", LAPSED_ENTRY)
     page.select_option("#id_years_requested", "2")
     page.click("button.btn-primary")
@@ -249,6 +250,7 @@ def test_enter_saves_the_status_step_once_its_questions_are_shown(any_page, clie
         assert "status" not in Preparation.objects.get(pk=preparation.pk).answers
     page.select_option("#id_visa_type", "temporary")
     page.select_option("#id_admission", "canje")
+    page.check("#id_entry_record_0")  # an FMM
     page.fill("#id_entry_date", (timezone.localdate() - timedelta(days=5)).isoformat())
     page.select_option("#id_years_requested", "2")
     page.press("#id_entry_date", "Enter")

@@ -68,6 +68,7 @@ def test_english_journey_from_help_me_choose_to_deletion(page, settings):
     expect(page.locator("#id_card_expires")).to_be_hidden()
     page.select_option("#id_visa_type", "temporary")
     page.select_option("#id_admission", "canje")
+    page.check("#id_entry_record_1")  # only a stamp: the letter says so
     page.fill("#id_entry_date", ENTRY)
     page.select_option("#id_years_requested", "2")
     page.click("button.btn-primary")
@@ -97,6 +98,7 @@ def test_english_journey_from_help_me_choose_to_deletion(page, settings):
     expect(page).to_have_url(re.compile(r"/en/packet/[\w-]+/$"))
     expect(page.locator("#copy-title")).to_be_visible()
     expect(page.locator(".copy-table")).to_contain_text("Estadounidense")
+    expect(page.locator(".letter")).to_contain_text("en el sello de ingreso estampado en el pasaporte consta")
     shot(page, "packet", 360)
     shot(page, "packet", 1280)
 
@@ -196,6 +198,8 @@ def test_spanish_journey_by_keyboard_only(spanish_page):
     # «Canje» y 30 días: already there, from help me choose (an arrow key would pick "visitor",
     # and the interruption page would say the canje may be refused).
     expect(page.locator("#id_admission")).to_have_value("canje")
+    tab_to(page, "input[name=entry_record]")
+    page.keyboard.press("Space")  # una FMM, the first option
     type_into(page, "#id_entry_date", typed(ENTRY_DAY))
     tab_to(page, "#id_years_requested")
     page.keyboard.press("ArrowDown")  # 1
