@@ -40,7 +40,7 @@ from .signals import reference_version
 from .situation import Appointment, situation_for
 from .traits import traits_for
 from .uma import late_notification_fine, pensioner_thresholds
-from .vocabulary import Admission, CurrentDocument, EmploymentKind, EntryRecord
+from .vocabulary import Admission, CurrentDocument, EmploymentKind, EntryRecord, Sex
 
 PORTAL_URL = settings.INM_PORTAL_URL
 logger = logging.getLogger(__name__)
@@ -100,6 +100,14 @@ def portal_value(field: inm_form.FormField, answers, *, procedure, states: dict[
     return str(value), False
 
 
+def masculine_option_hint(value: str, sex: str) -> str:
+    """The portal lists marital statuses in the masculine only ("Casado", "Viudo"): a woman who
+    looks for "Casada" does not find it, so her copy sheet says which one to pick."""
+    if sex == Sex.FEMALE and value.endswith("o"):
+        return _("the list gives only the masculine form: pick “%(value)s”") % {"value": value}
+    return ""
+
+
 def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[CopyRow]:
     """The INM form's fields for this procedure, in the form's order, with the applicant's values."""
     spanish = (get_language() or "en").startswith("es")
@@ -107,6 +115,9 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
     for field in inm_form.copy_sheet_fields(preparation.procedure.slug):
         value, unsure = portal_value(field, preparation.answers, procedure=preparation.procedure, states=states)
         hint = field.format_hint_es if spanish else field.format_hint_en
+        if field.answer == "applicant.marital_status":
+            masculine = masculine_option_hint(value, answer(preparation.answers, "applicant.sex", ""))
+            hint = f"{hint} ({masculine})" if masculine else hint
         rows.append(CopyRow(field.section, field.label_es, field.label_en, value, hint, unsure))
     return rows
 

@@ -4,9 +4,10 @@ import re
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from procedures.models import Preparation, Procedure
+from procedures.packet import masculine_option_hint
 
 from .test_wizard_branches import EMPLOYER, EXPIRED, FAMILY_CHILD, GUARDIAN, OLD_ADDRESS, TEMPORARY, VISITOR, valid_rfc
 from .wizard import ADDRESS, APPLICANT, NOW, OFFICE, PASSPORT, url, walk
@@ -242,6 +243,36 @@ def test_more_than_a_year_asked_for_a_first_card_is_flagged_before_paying(client
     assert "A first temporary resident card is usually issued for 1 year" in flags
     one_year = walk(client, "en", "canje", core({**CANJE, "years_requested": "1"}))
     assert 'data-flag="first_card_term"' not in client.get(url("packet", "en", one_year.token)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "sex", "hint"),
+    [
+        ("Casado", "female", "the list gives only the masculine form: pick “Casado”"),
+        ("Viudo", "female", "the list gives only the masculine form: pick “Viudo”"),
+        ("Unión libre", "female", ""),  # the same for both
+        ("Casado", "male", ""),
+        ("", "female", ""),
+    ],
+)
+def test_a_woman_is_told_the_marital_status_list_is_masculine(value, sex, hint):
+    with translation.override("en"):
+        assert masculine_option_hint(value, sex) == hint
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_copy_sheet_says_which_masculine_option_a_woman_picks(client):
+    preparation = walk(client, "es", "canje", core(CANJE))  # María José, casada
+    copy = section(client.get(url("packet", "es", preparation.token)).content.decode(), "copy-title")
+    assert "Elija de la lista (la lista solo tiene la forma masculina: elija «Casado»)" in copy
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_letter_says_it_is_dated_today_and_how_to_date_it_otherwise(client):
+    preparation = walk(client, "en", "canje", core(CANJE))
+    letter = section(client.get(url("packet", "en", preparation.token)).content.decode(), "letter-title")
+    assert "It is dated today, Nov. 27, 2026. Sign it on the day it is dated" in letter
+    assert "a 27 de noviembre de 2026." in client.get(url("packet", "en", preparation.token)).content.decode()
 
 
 @time_machine.travel(NOW, tick=False)
