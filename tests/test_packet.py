@@ -264,7 +264,7 @@ def test_a_woman_is_told_the_marital_status_list_is_masculine(value, sex, hint):
 def test_the_copy_sheet_says_which_masculine_option_a_woman_picks(client):
     preparation = walk(client, "es", "canje", core(CANJE))  # María José, casada
     copy = section(client.get(url("packet", "es", preparation.token)).content.decode(), "copy-title")
-    assert "Elija de la lista (la lista solo tiene la forma masculina: elija «Casado»)" in copy
+    assert "Elija de la lista (la lista solo viene en masculino: elija «Casado»)" in copy
 
 
 @time_machine.travel(NOW, tick=False)
