@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .deadlines import long_date
+from .deadlines import last_day_after_entry, long_date
 from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus
 
 CANJE_DAYS = 30
@@ -159,11 +159,6 @@ RECOGNISED = _yes_no(
 FAMILY_TIE = _yes_no("family_tie", _("Do you have a family tie to a Mexican or to a resident?"))
 
 
-def _days_since(answers: Mapping, name: str, today: date) -> int | None:
-    value = answers.get(name)
-    return (today - value).days if isinstance(value, date) else None
-
-
 def _resident_visa(answers: Mapping, today: date) -> Outcome:
     if answers.get("admission") == "visitor":
         return Outcome(
@@ -172,9 +167,8 @@ def _resident_visa(answers: Mapping, today: date) -> Outcome:
                 "immigration professional before doing anything else."
             )
         )
-    days = _days_since(answers, "entry_date", today)
-    # The day of entry is the first of the 30 (deadlines.py: the earlier reading of LM art. 59).
-    if days is not None and days >= CANJE_DAYS:
+    entry = answers.get("entry_date")
+    if isinstance(entry, date) and today > last_day_after_entry(entry, CANJE_DAYS):
         return Outcome(
             message=_(
                 "Not a procedure here: more than 30 days have passed since you entered, so the visa has lapsed. "

@@ -39,6 +39,15 @@ def _anchor(rule: str, situation: Situation) -> date | None:
     return None
 
 
+def last_day_after_entry(entry: date, days: int) -> date:
+    """The last of ``days`` calendar days "contados a partir de su ingreso" (LM art. 59).
+
+    No source says whether the day of entry is the first of them. Counting it gives the earlier
+    last day, the one that cannot be late; the FMM's own days are counted that way too.
+    """
+    return entry + timedelta(days=days - 1)
+
+
 class DeadlineState(models.TextChoices):
     NO_DEADLINE = "no_deadline", gettext_lazy("No legal deadline")
     NOT_APPLICABLE = "not_applicable", gettext_lazy("No deadline in your case")
@@ -100,10 +109,7 @@ def deadline_for(procedure: Procedure, situation: Situation, *, conditions: froz
     elif rule == DeadlineRule.BEFORE_STAY_ENDS:
         opens_on, closes_on = situation.document.entry_date, anchor
     elif rule == DeadlineRule.DAYS_AFTER_ENTRY:
-        # "Treinta días naturales contados a partir de su ingreso" (LM art. 59): no source says
-        # whether the day of entry is the first of them. Counting it gives the earlier last day,
-        # the one that cannot be late; the FMM's own days are counted that way too.
-        opens_on, closes_on = anchor, anchor + timedelta(days=days - 1)
+        opens_on, closes_on = anchor, last_day_after_entry(anchor, days)
     else:
         opens_on, closes_on = anchor, anchor + timedelta(days=days)
     if opens_on is not None and today < opens_on:
