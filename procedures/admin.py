@@ -501,7 +501,8 @@ class ProcedureAdmin(ReferenceAdmin):
             _("Portal and wizard"),
             {
                 "fields": [
-                    ("portal_menu", "portal_especifica"),
+                    "portal_menu",
+                    ("portal_especifica", "portal_especifica_confidence"),
                     ("online_status", "needs_appointment", "has_wizard"),
                     ("extra_steps", "optional_steps"),
                     ("letter", "letter_version"),

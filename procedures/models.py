@@ -346,6 +346,16 @@ class Procedure(ReferenceFact):
     who_may_file_es = models.TextField(_("who may file, in Spanish"), blank=True)
     portal_menu = models.CharField(_("“¿Qué deseas hacer?” option"), max_length=120, blank=True)
     portal_especifica = models.CharField(_("“Especifica” option"), max_length=200, blank=True)
+    portal_especifica_confidence = models.CharField(
+        _("“Especifica” wording confidence"),
+        max_length=16,
+        choices=Confidence.choices,
+        default=Confidence.UNVERIFIED,
+        help_text=_(
+            "Verified when the INM's own sheet or two sources give this wording; otherwise the packet tells the "
+            "applicant to pick the closest option in the portal's list."
+        ),
+    )
     online_status = models.CharField(_("online status"), max_length=10, choices=OnlineStatus.choices)
     needs_appointment = models.BooleanField(_("needs an appointment"), default=True)
     has_wizard = models.BooleanField(_("runs the wizard"), default=True)
@@ -496,6 +506,12 @@ class Procedure(ReferenceFact):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def portal_especifica_is_confirmed(self) -> bool:
+        """Most of the "Especifica" list is known from one unofficial copy of the form
+        (procedures_list.yaml ``especifica_tag``): the packet says so where it names the option."""
+        return self.portal_especifica_confidence == Confidence.VERIFIED
 
     def clean(self):
         super().clean()

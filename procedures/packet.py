@@ -59,6 +59,7 @@ class CopyRow:
     value: str
     hint: str
     unsure: bool = False  # not in our table of the portal's options: pick yours in the list
+    unsure_note: str = ""  # why unsure, where it is more than "not in our table"
 
 
 def _portal_option(table, key, fallback: str) -> tuple[str, bool]:
@@ -74,7 +75,7 @@ def portal_value(field: inm_form.FormField, answers, *, procedure, states: dict[
     key = field.answer
     if key == "procedure.procedure":
         if field.label_es == "Especifica":
-            return procedure.portal_especifica, False
+            return procedure.portal_especifica, not procedure.portal_especifica_is_confirmed
         return procedure.portal_menu, False
     value = answer(answers, key, "")
     if value == "":
@@ -118,7 +119,15 @@ def copy_sheet(preparation: Preparation, *, states: dict[str, State]) -> list[Co
         if field.answer == "applicant.marital_status":
             masculine = masculine_option_hint(value, answer(preparation.answers, "applicant.sex", ""))
             hint = f"{hint} ({masculine})" if masculine else hint
-        rows.append(CopyRow(field.section, field.label_es, field.label_en, value, hint, unsure))
+        note = ""
+        if unsure and field.answer == "procedure.procedure":
+            note = str(
+                _(
+                    "This wording comes from one unofficial copy of the form (not confirmed): if the list words it "
+                    "differently, pick the option closest to it."
+                )
+            )
+        rows.append(CopyRow(field.section, field.label_es, field.label_en, value, hint, unsure, note))
     return rows
 
 

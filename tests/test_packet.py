@@ -275,6 +275,30 @@ def test_the_letter_says_it_is_dated_today_and_how_to_date_it_otherwise(client):
     assert "a 27 de noviembre de 2026." in client.get(url("packet", "en", preparation.token)).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("slug", "answers", "option", "unsure"),
+    [
+        # One unofficial mirror of the form gives the canje's wording (FACTS2.md §1.2: S).
+        ("canje", core(CANJE), "Canje de FMM por Tarjeta de Visitante o de Residente", True),
+        # The renewal's is on the INM's own requirement sheet too (V).
+        ("renovacion", CASES["renovacion"]["answers"], "Expedición de Tarjeta de Residente por Renovación", False),
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_an_especifica_wording_from_one_unofficial_source_is_shown_unsure(client, slug, answers, option, unsure):
+    preparation = walk(client, "en", slug, answers)
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    copy, booking = section(body, "copy-title"), section(body, "booking-title")
+    row = re.search(r'<th scope="row"><span lang="es">Especifica</span>.*?</tr>', copy, re.S).group(0)
+    assert option in row and option in booking
+    note = "This wording comes from one unofficial copy of the form (not confirmed)"
+    assert (note in row) is unsure
+    assert ("Pick yours in the portal" in row) is False  # the note says more than the generic line
+    assert ("data-especifica-unsure" in booking) is unsure
+    page = client.get(f"/en/procedures/{slug}/").content.decode()
+    assert ("data-especifica-unsure" in page) is unsure
+
+
 @time_machine.travel(NOW, tick=False)
 def test_booking_steps_portal_link_and_qr(client):
     preparation = walk(client, "en", "canje", core(CANJE))

@@ -222,11 +222,12 @@ def test_the_migration_fills_the_knowledge_and_an_untouched_row_stays_untouched(
     migration = importlib.import_module(f"procedures.migrations.{MIGRATION}")
     names = {field.name for field in old._meta.concrete_fields} - {"id", "content_hash", "verified_by"}
     assert set(migration.NEW_FIELDS).isdisjoint(names)
+    added_later = {"portal_especifica_confidence"}  # 0015
     assert set(migration.NEW_FIELDS) == {field.name for field in Procedure._meta.concrete_fields} - names - {
         "id",
         "content_hash",
         "verified_by",
-    }
+    } - added_later
     shipped = {
         row["fields"]["slug"]: row["fields"] for row in json.loads((FIXTURES_DIR / "procedures.json").read_text())
     }
@@ -250,6 +251,49 @@ def test_the_migration_fills_the_knowledge_and_an_untouched_row_stays_untouched(
     report = reference_load()
     assert "procedures.procedure canje" in report.unchanged
     assert report.kept_staff_edits == ["procedures.procedure renovacion"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_wording_migration_rates_each_especifica_and_an_untouched_row_stays_untouched():
+    """A database of 0014: the canje's "Especifica" wording (one unofficial mirror) becomes
+    secondary, the renewal's (the INM's sheet too) verified, and rows staff never edited still count
+    as untouched for the next load_reference."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("procedures", "0014_packet_page")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("procedures")
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("procedures", "Procedure")
+    migration = importlib.import_module("procedures.migrations.0015_procedure_portal_especifica_confidence")
+    names = {field.name for field in old._meta.concrete_fields} - {"id", "content_hash", "verified_by"}
+    assert migration.NEW_FIELD not in names
+    shipped = {
+        row["fields"]["slug"]: row["fields"] for row in json.loads((FIXTURES_DIR / "procedures.json").read_text())
+    }
+    for slug in ("canje", "renovacion", "notif_nombre", "visas"):
+        row = old.objects.create(**{name: value for name, value in shipped[slug].items() if name in names})
+        row.refresh_from_db()
+        row.content_hash = migration._content_hash(row)  # as load_reference would have stored it
+        row.save(update_fields=["content_hash"])
+    old.objects.filter(slug="notif_nombre").update(summary_en="Edited by staff.")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(latest)
+
+    rated = dict(Procedure.objects.values_list("slug", "portal_especifica_confidence"))
+    assert rated == {"canje": "secondary", "renovacion": "verified", "notif_nombre": "secondary", "visas": "unverified"}
+    assert rated == {slug: shipped[slug]["portal_especifica_confidence"] for slug in rated}
+    for slug in ("canje", "renovacion", "visas"):
+        procedure = Procedure.objects.get(slug=slug)
+        assert procedure.content_hash == content_hash(procedure), slug
+    report = reference_load()
+    assert {"procedures.procedure canje", "procedures.procedure renovacion"} <= set(report.unchanged)
+    assert report.kept_staff_edits == ["procedures.procedure notif_nombre"]
 
 
 # ----------------------------------------------------------------------------- items some offices ask for

@@ -264,7 +264,11 @@ def _copy_row(row, anchor: str, *, english: bool, pdf: bool, words: dict):
         value = "—"
     hint = " ".join(
         text
-        for text in (words["pick"] if row.unsure else "", words["empty"] if not row.value else "", row.hint)
+        for text in (
+            (row.unsure_note or words["pick"]) if row.unsure else "",
+            words["empty"] if not row.value else "",
+            row.hint,
+        )
         if text
     )
     return format_html(
