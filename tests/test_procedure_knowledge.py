@@ -223,11 +223,17 @@ def test_the_migration_fills_the_knowledge_and_an_untouched_row_stays_untouched(
     names = {field.name for field in old._meta.concrete_fields} - {"id", "content_hash", "verified_by"}
     assert set(migration.NEW_FIELDS).isdisjoint(names)
     added_later = {"portal_especifica_confidence"}  # 0015
-    assert set(migration.NEW_FIELDS) == {field.name for field in Procedure._meta.concrete_fields} - names - {
-        "id",
-        "content_hash",
-        "verified_by",
-    } - added_later
+    assert (
+        set(migration.NEW_FIELDS)
+        == {field.name for field in Procedure._meta.concrete_fields}
+        - names
+        - {
+            "id",
+            "content_hash",
+            "verified_by",
+        }
+        - added_later
+    )
     shipped = {
         row["fields"]["slug"]: row["fields"] for row in json.loads((FIXTURES_DIR / "procedures.json").read_text())
     }
