@@ -60,6 +60,20 @@ def test_canje_pdf_holds_the_portal_labels_names_deadline_and_fee(client):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_pdf_copy_sheet_sets_each_hint_under_its_value(client):
+    """On paper the copy sheet has two columns: the label, then the value with its hint below it."""
+    preparation = walk(client, "en", "canje", core(CANJE))
+    _, content = download(client, preparation)
+    text = pdf_text(content)
+    assert "Your value, and how" in text and "How\n" not in text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    value = lines.index("14/03/1985")  # Fecha de nacimiento
+    assert lines[value + 1] == "dd/mm/aaaa (day/month/year)"
+    name = lines.index("Pérez O'Neill")
+    assert lines[name + 1] == "All surnames in one field, as in the passport"
+
+
+@time_machine.travel(NOW, tick=False)
 def test_spanish_pdf_is_in_the_preparations_language(client):
     preparation = walk(client, "es", "canje", core(CANJE))
     _, content = download(client, preparation, "es")

@@ -207,7 +207,9 @@ def copy_sheet_rows(rows, *, pdf: bool = False):
     The copy sheet holds the applicant's values, so it is rendered on every packet view, and with
     27 to 40 rows of three cells and a copy button it was most of the page's time as a Django
     template loop (each row translated the same five phrases again). Every value is escaped by
-    format_html. The PDF has no buttons.
+    format_html. The PDF has no buttons, and two columns: the hint under the value (next to it on
+    paper, the value column was too narrow for a procedure's name, and the extra cells and
+    wrappers were a twentieth of a render).
     """
     english = not (get_language() or "en").startswith("es")
     words = {
@@ -220,9 +222,9 @@ def copy_sheet_rows(rows, *, pdf: bool = False):
     sections = itertools.groupby(rows, key=lambda row: row.section)
     return format_html_join(
         "\n",
-        '<tbody>\n<tr class="copy-section"><th colspan="3" scope="colgroup" lang="es">{}</th></tr>\n{}\n</tbody>',
+        '<tbody>\n<tr class="copy-section"><th colspan="{}" scope="colgroup" lang="es">{}</th></tr>\n{}\n</tbody>',
         (
-            (section, _copy_rows(list(group), number, english=english, pdf=pdf, words=words))
+            (2 if pdf else 3, section, _copy_rows(list(group), number, english=english, pdf=pdf, words=words))
             for number, (section, group) in enumerate(sections, start=1)
         ),
     )
@@ -243,25 +245,6 @@ def _copy_row(row, anchor: str, *, english: bool, pdf: bool, words: dict):
     label = format_html('<span lang="es">{}</span>', row.label_es)
     if english:
         label = format_html('{}<span class="english-name">{}</span>', label, row.label_en)
-    if row.value:
-        button = ""
-        if not pdf:
-            button = format_html(
-                '<button type="button" class="btn btn-sm btn-outline-primary copy-button" data-copy-target="{}"'
-                ' data-copy-name="{}" data-copied-text="{}" data-failed-text="{}" hidden>'
-                '<span class="copy-label">{}</span><span class="visually-hidden" lang="es"> {}</span></button>',
-                anchor,
-                row.label_es,
-                words["copied"],
-                words["failed"],
-                words["copy"],
-                row.label_es,
-            )
-        value = format_html(
-            '<div class="copy-line"><span class="copy-text" id="{}">{}</span>{}</div>', anchor, row.value, button
-        )
-    else:
-        value = "—"
     hint = " ".join(
         text
         for text in (
@@ -271,6 +254,30 @@ def _copy_row(row, anchor: str, *, english: bool, pdf: bool, words: dict):
         )
         if text
     )
+    if pdf:
+        return format_html(
+            '<tr>\n<th scope="row">{}</th>\n<td class="copy-value">{}<div class="copy-hint small">{}</div></td>\n</tr>',
+            label,
+            row.value or "—",
+            hint,
+        )
+    if row.value:
+        button = format_html(
+            '<button type="button" class="btn btn-sm btn-outline-primary copy-button" data-copy-target="{}"'
+            ' data-copy-name="{}" data-copied-text="{}" data-failed-text="{}" hidden>'
+            '<span class="copy-label">{}</span><span class="visually-hidden" lang="es"> {}</span></button>',
+            anchor,
+            row.label_es,
+            words["copied"],
+            words["failed"],
+            words["copy"],
+            row.label_es,
+        )
+        value = format_html(
+            '<div class="copy-line"><span class="copy-text" id="{}">{}</span>{}</div>', anchor, row.value, button
+        )
+    else:
+        value = "—"
     return format_html(
         '<tr>\n<th scope="row">{}</th>\n<td class="copy-value">{}</td>\n<td class="copy-hint small">{}</td>\n</tr>',
         label,
