@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .deadlines import last_day_after_entry, long_date
+from .deadlines import later_last_day_after_entry, long_date
 from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus
 
 CANJE_DAYS = 30
@@ -168,7 +168,19 @@ def _resident_visa(answers: Mapping, today: date) -> Outcome:
             )
         )
     entry = answers.get("entry_date")
-    if isinstance(entry, date) and today > last_day_after_entry(entry, CANJE_DAYS):
+    if isinstance(entry, date) and today == later_last_day_after_entry(entry, CANJE_DAYS):
+        # Past the count we use, not past the other reading of LM art. 59: the canje, flagged.
+        return Outcome(
+            slug="canje",
+            warnings=(
+                _(
+                    "Today may be your last day for the canje, or it may have been yesterday: the law does not say "
+                    "whether the day you entered counts. Today, call the INM (800 004 6264) or go to the office and "
+                    "ask, and see an immigration professional."
+                ),
+            ),
+        )
+    if isinstance(entry, date) and today > later_last_day_after_entry(entry, CANJE_DAYS):
         return Outcome(
             message=_(
                 "Not a procedure here: more than 30 days have passed since you entered, so the visa has lapsed. "

@@ -48,6 +48,12 @@ def last_day_after_entry(entry: date, days: int) -> date:
     return entry + timedelta(days=days - 1)
 
 
+def later_last_day_after_entry(entry: date, days: int) -> date:
+    """The same last day counted from the day after entry: the other reading of LM art. 59. On
+    that day the packet says neither "missed" nor "open", but that the count is unsure."""
+    return entry + timedelta(days=days)
+
+
 class DeadlineState(models.TextChoices):
     NO_DEADLINE = "no_deadline", gettext_lazy("No legal deadline")
     NOT_APPLICABLE = "not_applicable", gettext_lazy("No deadline in your case")
@@ -55,6 +61,8 @@ class DeadlineState(models.TextChoices):
     NOT_OPEN = "not_open", gettext_lazy("Not open yet")
     OPEN = "open", gettext_lazy("Open")
     CLOSES_TODAY = "closes_today", gettext_lazy("Closes today")
+    # Past the last day we count, not past the one of the other reading of the law (today).
+    LAST_DAY_UNSURE = "last_day_unsure", gettext_lazy("Perhaps today, by the other count")
     MISSED = "missed", gettext_lazy("Missed")
 
 
@@ -72,6 +80,7 @@ class Deadline:
     closes_on: date | None = None
     days_left: int | None = None
     advice: str = ""
+    later_closes_on: date | None = None  # the last day by the other reading, where they differ
 
     @property
     def applies(self) -> bool:
@@ -104,12 +113,14 @@ def deadline_for(procedure: Procedure, situation: Situation, *, conditions: froz
     anchor = _anchor(rule, situation)
     if anchor is None:
         return Deadline(state=DeadlineState.UNKNOWN, days=days, **common)
+    later = None
     if rule == DeadlineRule.WINDOW_BEFORE_EXPIRY:
         opens_on, closes_on = anchor - timedelta(days=days), anchor
     elif rule == DeadlineRule.BEFORE_STAY_ENDS:
         opens_on, closes_on = situation.document.entry_date, anchor
     elif rule == DeadlineRule.DAYS_AFTER_ENTRY:
         opens_on, closes_on = anchor, last_day_after_entry(anchor, days)
+        later = later_last_day_after_entry(anchor, days)
     else:
         opens_on, closes_on = anchor, anchor + timedelta(days=days)
     if opens_on is not None and today < opens_on:
@@ -118,6 +129,8 @@ def deadline_for(procedure: Procedure, situation: Situation, *, conditions: froz
         state = DeadlineState.OPEN
     elif today == closes_on:
         state = DeadlineState.CLOSES_TODAY
+    elif later is not None and today <= later:
+        state = DeadlineState.LAST_DAY_UNSURE
     else:
         state = DeadlineState.MISSED
     deadline = Deadline(
@@ -126,7 +139,8 @@ def deadline_for(procedure: Procedure, situation: Situation, *, conditions: froz
         anchor=anchor,
         opens_on=opens_on,
         closes_on=closes_on,
-        days_left=(closes_on - today).days if state != DeadlineState.MISSED else None,
+        days_left=(closes_on - today).days if today <= closes_on else None,
+        later_closes_on=later,
         **common,
     )
     return replace(deadline, advice=_advice(procedure.slug, deadline))
@@ -138,6 +152,13 @@ def _advice(slug: str, deadline: Deadline) -> str:
         return _("The window opens on %(date)s: you cannot file before then, so book an appointment from that day.") % {
             "date": long_date(deadline.opens_on)
         }
+    if deadline.state == DeadlineState.LAST_DAY_UNSURE:
+        return _(
+            "By the count we use, the day you entered being the first, your last day was %(last)s. Counted from "
+            "the day after you entered, it is today, %(today)s: the law does not say which count the INM uses. "
+            "Do not assume it is too late, and do not wait: today, call the INM (800 004 6264) or go to the office "
+            "and ask whether they still take your filing, and see an immigration professional."
+        ) % {"last": long_date(deadline.closes_on), "today": long_date(deadline.later_closes_on)}
     if deadline.state != DeadlineState.MISSED:
         return ""
     if deadline.rule == DeadlineRule.DAYS_AFTER_CHANGE:

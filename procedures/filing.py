@@ -248,7 +248,7 @@ def filing_calendar(
         horizon=horizon,
         year_end_unpublished=_year_end_caution(legal, last, closures),
         previous_year_end=_previous_year_end(legal, closures),
-        legally_missed=deadline.state == DeadlineState.MISSED,
+        legally_missed=deadline.state in (DeadlineState.MISSED, DeadlineState.LAST_DAY_UNSURE),
     )
 
 

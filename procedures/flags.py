@@ -127,7 +127,8 @@ def _passport_flags(situation: Situation, deadline: Deadline) -> list[Flag]:
                 _("Renew your passport at your consulate before filing: the INM needs a valid one."),
             )
         ]
-    if deadline.closes_on and expires < deadline.closes_on and deadline.state != DeadlineState.MISSED:
+    past = (DeadlineState.MISSED, DeadlineState.LAST_DAY_UNSURE)
+    if deadline.closes_on and expires < deadline.closes_on and deadline.state not in past:
         return [
             Flag(
                 "passport_expires_before_deadline",
@@ -161,6 +162,16 @@ def _deadline_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
                     "appointment: you go in person to the INM office, and a fine applies."
                 ),
                 points_to=_regularisation_after_stay(situation),
+            )
+        ]
+    if deadline.state == DeadlineState.LAST_DAY_UNSURE:
+        return [
+            Flag(
+                "deadline_unsure_today",
+                Severity.DANGER,
+                _("Your last day was yesterday, %(last)s, or it is today, by the other count.")
+                % {"last": long_date(deadline.closes_on)},
+                deadline.advice,
             )
         ]
     if deadline.state == DeadlineState.MISSED:

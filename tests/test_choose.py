@@ -20,7 +20,9 @@ TODAY = date(2026, 11, 27)
             {"entry_date": date(2026, 10, 29), "admission": "unknown"},
             "canje",
         ),  # day 30, the day of entry being day 1
-        ("1", "resident_visa", "get_card", {"entry_date": date(2026, 10, 28), "admission": "canje"}, None),  # day 31
+        # Day 31 by our count, day 30 from the day after entry: the canje, flagged as perhaps today.
+        ("1", "resident_visa", "get_card", {"entry_date": date(2026, 10, 28), "admission": "canje"}, "canje"),
+        ("1", "resident_visa", "get_card", {"entry_date": date(2026, 10, 27), "admission": "canje"}, None),  # late
         ("1", "resident_visa", "get_card", {"entry_date": date(2026, 11, 20), "admission": "visitor"}, None),
         ("2", "temporary_card", "renew", {"card_expires": date(2026, 11, 26)}, "regularizacion_documento_vencido"),
         ("2", "student_card", "renew", {"card_expires": date(2026, 12, 27)}, "renovacion"),  # 30 days left
@@ -103,6 +105,12 @@ def test_every_row_of_the_table(row, document, need, answers, slug):
     assert outcome.slug == slug
     if slug is None:
         assert outcome.message  # a "not here" answer always says what to do instead
+
+
+def test_the_day_after_our_last_canje_day_is_the_canje_with_the_count_flagged():
+    outcome = choose("resident_visa", "get_card", {"entry_date": date(2026, 10, 28), "admission": "canje"}, today=TODAY)
+    assert outcome.slug == "canje" and not outcome.message
+    assert "Today may be your last day for the canje, or it may have been yesterday" in str(outcome.warnings[0])
 
 
 def test_lapsed_visa_and_tourist_admission_say_what_to_do():

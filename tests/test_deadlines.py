@@ -51,7 +51,9 @@ def deadline(proc, today, conditions=ALWAYS, **steps):
         ("2026-01-10", date(2026, 1, 10), "open", date(2026, 2, 8), 29),  # entry day is day 1
         ("2026-01-10", date(2026, 2, 7), "open", date(2026, 2, 8), 1),
         ("2026-01-10", date(2026, 2, 8), "closes_today", date(2026, 2, 8), 0),  # day 30 counts
-        ("2026-01-10", date(2026, 2, 9), "missed", date(2026, 2, 8), None),  # day 31: late
+        # Day 31 by our count is day 30 counted from the day after entry: neither missed nor open.
+        ("2026-01-10", date(2026, 2, 9), "last_day_unsure", date(2026, 2, 8), None),
+        ("2026-01-10", date(2026, 2, 10), "missed", date(2026, 2, 8), None),  # late by either count
         ("2028-01-31", date(2028, 2, 29), "closes_today", date(2028, 2, 29), 0),  # leap year: day 30 is Feb 29
         ("2027-01-31", date(2027, 3, 1), "closes_today", date(2027, 3, 1), 0),  # common year: Mar 1
         ("2026-12-15", date(2027, 1, 13), "closes_today", date(2027, 1, 13), 0),  # across the year end
@@ -63,6 +65,21 @@ def test_canje_deadline_is_30_days_after_entry(entry, today, state, closes, days
     assert result.closes_on == closes
     assert result.days_left == days_left
     assert result.basis == "legal" and result.source == "Ley de Migración art. 59"
+
+
+def test_the_day_after_our_last_day_is_shown_as_unsure_not_as_missed():
+    from procedures.flags import _deadline_flags
+
+    today = date(2026, 2, 9)
+    with translation.override("en"):
+        result = deadline(CANJE, today, status={"entry_date": "2026-01-10"})
+        situation = situation_for({"status": {"entry_date": "2026-01-10"}}, procedure_slug="canje", today=today)
+        flags = _deadline_flags(result, situation)
+    assert result.later_closes_on == date(2026, 2, 9)
+    assert "your last day was Feb. 8, 2026" in result.advice and "it is today, Feb. 9, 2026" in result.advice
+    assert "Do not assume it is too late" in result.advice and "800 004 6264" in result.advice
+    assert [flag.code for flag in flags] == ["deadline_unsure_today"]
+    assert "yesterday, Feb. 8, 2026, or it is today" in str(flags[0].message)
 
 
 def test_missed_canje_says_to_see_a_professional():

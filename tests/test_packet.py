@@ -300,6 +300,19 @@ def test_an_especifica_wording_from_one_unofficial_source_is_shown_unsure(client
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_canje_one_day_past_our_count_is_not_called_missed(client):
+    """Entered on 28 October: 26 November is day 30 counting the day of entry, 27 November (today)
+    counting from the day after. The packet says so, and says what to do today."""
+    preparation = walk(client, "en", "canje", core({**CANJE, "entry_date": "2026-10-28"}))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    deadline = section(body, "deadline-title")
+    assert "Yesterday or today: the last day was Thursday 26 November 2026 by the count we use" in deadline
+    assert "Missed" not in deadline and "can no longer be exchanged" not in body
+    assert "Do not assume it is too late" in deadline
+    assert "or it is today, by the other count" in body  # the flag at the top
+
+
+@time_machine.travel(NOW, tick=False)
 def test_booking_steps_portal_link_and_qr(client):
     preparation = walk(client, "en", "canje", core(CANJE))
     body = client.get(url("packet", "en", preparation.token)).content.decode()
