@@ -8,7 +8,7 @@ says what to do instead. Pure: the answers and today's date (in Mexico City) in,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.db import models
@@ -146,6 +146,19 @@ RELATIONSHIP = Question(
     ),
 )
 COUPLE = (Relationship.SPOUSE, Relationship.CONCUBINE)
+# Row 11 asks the same of a visitor who wants residence: family unity is a change of status in
+# Mexico (Lineamientos art. 37-38), the one way to residence without a consulate (choose.md row 11
+# is the visitor with no Mexican or resident family).
+RELATIVE_IF_ANY = Question(
+    "relative_status",
+    _("Do you have a relative in Mexico who is…"),
+    RELATIVE_STATUS.choices + (("none", _("None of these: no Mexican or resident relative")),),
+)
+RELATIONSHIP_IF_ANY = Question(
+    "relationship",
+    _("If so, they are your…"),
+    RELATIONSHIP.choices + (("none", _("Another relative, or none")),),
+)
 MINOR = _yes_no("minor", _("Is the card holder under 18?"))
 JOB_OFFER = _yes_no("job_offer", _("Do you have a job offer from an employer registered with the INM?"))
 EMPLOYMENT = Question(
@@ -288,6 +301,33 @@ def _family(answers: Mapping, today: date) -> Outcome:
     return Outcome(slug="cambio_rp_unidad_familiar", warnings=(warning,))
 
 
+CONSULATE = Outcome(
+    message=_(
+        "Not a procedure here: residency starts with a visa at a Mexican consulate abroad. See our page on visas."
+    ),
+    see_also="visas",
+)
+
+
+def _visitor_residency(answers: Mapping, today: date) -> Outcome:
+    """Row 11: a visitor with a Mexican or resident spouse, partner, child or parent changes status
+    here, as row 6 says; without one, residency starts at a consulate."""
+    if answers.get("relative_status") not in SponsorStatus.values:
+        return CONSULATE
+    if answers.get("relationship") not in Relationship.values:
+        return Outcome(
+            message=_(
+                "Not a procedure we prepare: the change of status through family covers a spouse or partner, a "
+                "child and a parent. For another relative, see an immigration professional; residency usually "
+                "starts with a visa at a Mexican consulate abroad."
+            ),
+            see_also="visas",
+        )
+    outcome = _family(answers, today)
+    reminder = _("You change status in Mexico through your family, while your authorised stay as a visitor lasts.")
+    return replace(outcome, warnings=(reminder, *outcome.warnings))
+
+
 def _student_work(answers: Mapping, today: date) -> Outcome:
     return Outcome(slug="cambio_rte_a_rt" if answers.get("job_offer") == "yes" else "permiso_trabajo_independiente")
 
@@ -367,13 +407,8 @@ ROWS: tuple[Row, ...] = (
         "11",
         frozenset({Document.VISITOR_FMM}),
         frozenset({Need.BECOME_RESIDENT, Need.BECOME_PERMANENT, Need.WORK}),
-        outcome=Outcome(
-            message=_(
-                "Not a procedure here: residency starts with a visa at a Mexican consulate abroad. See our page on "
-                "visas."
-            ),
-            see_also="visas",
-        ),
+        (RELATIVE_IF_ANY, RELATIONSHIP_IF_ANY),
+        _visitor_residency,
     ),
     Row("12", frozenset({Document.NO_VALID_DOCUMENT}), frozenset(Need.values), (FAMILY_TIE,), _no_document),
     Row(

@@ -89,7 +89,30 @@ TODAY = date(2026, 11, 27)
         ("9", "humanitarian_card", "stay_as_resident", {"recognised": "no"}, "cambio_vrh_a_rt"),
         ("10", "permanent_card", "travel", {}, "permiso_salida_regreso"),
         ("10", "humanitarian_card", "travel", {}, "permiso_salida_regreso"),
-        ("11", "visitor_fmm", "become_resident", {}, None),
+        ("11", "visitor_fmm", "become_resident", {"relative_status": "none", "relationship": "none"}, None),
+        # A visitor married to a Mexican changes status here: a spouse starts as a temporary resident.
+        (
+            "11",
+            "visitor_fmm",
+            "become_permanent",
+            {"relative_status": "mexican", "relationship": "spouse"},
+            "cambio_rt_unidad_familiar",
+        ),
+        (
+            "11",
+            "visitor_fmm",
+            "become_resident",
+            {"relative_status": "mexican", "relationship": "child"},
+            "cambio_rp_unidad_familiar",
+        ),
+        (
+            "11",
+            "visitor_fmm",
+            "work",
+            {"relative_status": "temporary", "relationship": "parent"},
+            "cambio_rt_unidad_familiar",
+        ),
+        ("11", "visitor_fmm", "become_resident", {"relative_status": "permanent", "relationship": "none"}, None),
         ("12", "no_valid_document", "stay_legally", {"family_tie": "yes"}, "regularizacion_vinculo_familiar"),
         ("12", "no_valid_document", "stay_legally", {"family_tie": "no"}, "regularizacion_documento_vencido"),
         ("13", "approval_letter", "get_card", {}, None),
@@ -111,6 +134,21 @@ def test_the_day_after_our_last_canje_day_is_the_canje_with_the_count_flagged():
     outcome = choose("resident_visa", "get_card", {"entry_date": date(2026, 10, 28), "admission": "canje"}, today=TODAY)
     assert outcome.slug == "canje" and not outcome.message
     assert "Today may be your last day for the canje, or it may have been yesterday" in str(outcome.warnings[0])
+
+
+def test_a_visitor_with_no_family_tie_is_sent_to_a_consulate_and_one_with_a_spouse_is_not():
+    alone = choose("visitor_fmm", "become_resident", {"relative_status": "none", "relationship": "none"}, today=TODAY)
+    assert "consulate" in str(alone.message) and alone.see_also == "visas"
+    spouse = choose(
+        "visitor_fmm", "become_permanent", {"relative_status": "mexican", "relationship": "spouse"}, today=TODAY
+    )
+    assert spouse.slug == "cambio_rt_unidad_familiar" and not spouse.message
+    assert "while your authorised stay as a visitor lasts" in str(spouse.warnings[0])
+    assert "starts as a temporary resident" in str(spouse.warnings[1])
+    cousin = choose(
+        "visitor_fmm", "become_resident", {"relative_status": "permanent", "relationship": "none"}, today=TODAY
+    )
+    assert cousin.slug is None and "spouse or partner, a child and a parent" in str(cousin.message)
 
 
 def test_lapsed_visa_and_tourist_admission_say_what_to_do():

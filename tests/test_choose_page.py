@@ -30,7 +30,7 @@ ROWS = [
     (8, "temporary_card", "work", {"employment": "self_employed"}, "permiso_trabajo_independiente"),
     (9, "humanitarian_card", "stay_as_resident", {"recognised": "yes"}, "cambio_vrh_a_rp"),
     (10, "permanent_card", "travel", {}, "permiso_salida_regreso"),
-    (11, "visitor_fmm", "become_resident", {}, None),
+    (11, "visitor_fmm", "become_resident", {"relative_status": "none", "relationship": "none"}, None),
     (12, "no_valid_document", "stay_legally", {"family_tie": "yes"}, "regularizacion_vinculo_familiar"),
     (13, "approval_letter", "get_card", {}, None),
     (14, "employer", "register_employer", {}, "constancia_empleador"),
