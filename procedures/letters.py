@@ -990,12 +990,22 @@ def _family_statement(c: _Context) -> _Body:
     sponsor_nationality = family.sponsor_nationality if family else ""
     union = family.union_date if family else None
     tie_es = "vínculo matrimonial" if married else "concubinato"
-    body = _body(
-        f"Escrito bajo protesta de decir verdad sobre el {tie_es} y el domicilio conyugal, firmado por ambos",
-        _("Statement under oath on the marriage or union and the marital address, signed by both"),
-        f"Manifestación bajo protesta de decir verdad sobre el {tie_es} y el domicilio conyugal.",
-        _("Statement under oath on the marriage or union and the marital address."),
-    )
+    if holds(Claim.LIVE_TOGETHER, situation):
+        body = _body(
+            f"Escrito bajo protesta de decir verdad sobre el {tie_es} y el domicilio conyugal, firmado por ambos",
+            _("Statement under oath on the marriage or union and the marital address, signed by both"),
+            f"Manifestación bajo protesta de decir verdad sobre el {tie_es} y el domicilio conyugal.",
+            _("Statement under oath on the marriage or union and the marital address."),
+        )
+    else:
+        # A couple that does not live at the address given declares no marital address: neither may
+        # the letter's title, its subject or the Comentarios list that names it (claims.why_not says why).
+        body = _body(
+            f"Escrito bajo protesta de decir verdad sobre el {tie_es}, firmado por ambos",
+            _("Statement under oath on the marriage or union, signed by both"),
+            f"Manifestación bajo protesta de decir verdad sobre el {tie_es}.",
+            _("Statement under oath on the marriage or union."),
+        )
     address = address_es(situation.address, c.states)
     sponsor_es = (
         f"{sponsor}, {nationality_es(sponsor_nationality)}, quien se identifica con {typed_document(sponsor_document)}"

@@ -9,7 +9,17 @@ from django.utils import timezone, translation
 from procedures.models import Preparation, Procedure
 from procedures.packet import masculine_option_hint
 
-from .test_wizard_branches import EMPLOYER, EXPIRED, FAMILY_CHILD, GUARDIAN, OLD_ADDRESS, TEMPORARY, VISITOR, valid_rfc
+from .test_wizard_branches import (
+    EMPLOYER,
+    EXPIRED,
+    FAMILY_CHILD,
+    FAMILY_SPOUSE,
+    GUARDIAN,
+    OLD_ADDRESS,
+    TEMPORARY,
+    VISITOR,
+    valid_rfc,
+)
 from .wizard import ADDRESS, APPLICANT, NOW, OFFICE, PASSPORT, url, walk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
@@ -310,6 +320,20 @@ def test_a_canje_one_day_past_our_count_is_not_called_missed(client):
     assert "Missed" not in deadline and "can no longer be exchanged" not in body
     assert "Do not assume it is too late" in deadline
     assert "or it is today, by the other count" in body  # the flag at the top
+
+
+@pytest.mark.parametrize(("lives_together", "declares_address"), [("yes", True), ("no", False)])
+@time_machine.travel(NOW, tick=False)
+def test_a_couple_that_does_not_live_together_is_told_and_nothing_names_a_marital_address(
+    client, lives_together, declares_address
+):
+    family = {**FAMILY_SPOUSE, "lives_together": lives_together}
+    preparation = walk(client, "en", "cambio_rt_unidad_familiar", {**core(VISITOR), "family": family})
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    letter = body[body.index('id="letter-title"') : body.index('id="checklist-title"')]
+    assert ("domicilio conyugal" in letter) is declares_address  # subject, title and statement
+    assert ("domicilio conyugal" in section(body, "copy-title")) is declares_address  # the Comentarios list
+    assert ("Not stated: a marital address" in section(body, "letter-title")) is not declares_address
 
 
 @time_machine.travel(NOW, tick=False)
