@@ -244,6 +244,12 @@ def fees_to_pay(lines: Iterable[FeeLine]) -> bool:
     return any(line.owes for line in lines)
 
 
+def payment_times(lines: Iterable[FeeLine]) -> frozenset[str]:
+    """When the owed fees are paid (``FeeWhen``): at filing, after approval, or both. A card fee
+    paid after the resolution must not be paid before the appointment with the others."""
+    return frozenset(line.when for line in lines if line.owes)
+
+
 def fees_owed(
     links: Iterable[ProcedureFee],
     *,

@@ -29,7 +29,7 @@ from .answers import answer, answer_date
 from .comments import comments_for
 from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import deadline_for, deadline_rule_text
-from .fees import fee_date, fees_owed, fees_to_pay
+from .fees import fee_date, fees_owed, fees_to_pay, payment_times
 from .flags import red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
@@ -274,6 +274,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "fees": fees,
         "fee_date": paid_on,
         "fees_to_pay": fees_to_pay(fees),
+        "payment_times": payment_times(fees),
         "late_fine": late_fine,
         "formato_basico": formato_basico,
         "formato_basico_text": FORMATO_BASICO_BROUGHT_FILLED_IN,

@@ -336,6 +336,26 @@ def test_a_couple_that_does_not_live_together_is_told_and_nothing_names_a_marita
     assert ("Not stated: a marital address" in section(body, "letter-title")) is not declares_address
 
 
+@pytest.mark.parametrize(
+    ("slug", "answers", "after_approval"),
+    [
+        ("canje", core(CANJE), False),  # the card fee is paid at filing
+        ("cambio_rt_unidad_familiar", {**core(VISITOR), "family": FAMILY_SPOUSE}, True),  # the card, after approval
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_how_to_pay_keeps_a_fee_due_after_approval_out_of_what_is_paid_before_the_appointment(
+    client, slug, answers, after_approval
+):
+    preparation = walk(client, "en", slug, answers)
+    fees = section(client.get(url("packet", "en", preparation.token)).content.decode(), "fees-title")
+    how = fees[fees.index("How to pay") :]
+    assert ("data-pay-after-approval" in how) is after_approval
+    assert ("Do not pay the fees marked “after approval” now" in how) is after_approval
+    assert ("for each fee marked “at filing”" in how) is after_approval
+    assert "Pay at a bank, or online, before your appointment." in how  # both have a fee at filing
+
+
 @time_machine.travel(NOW, tick=False)
 def test_booking_steps_portal_link_and_qr(client):
     preparation = walk(client, "en", "canje", core(CANJE))
