@@ -219,11 +219,17 @@ def _office_flags(procedure: Procedure, situation: Situation, office: Office | N
     flags = []
     if procedure.needs_appointment and office.online_booking == OnlineBooking.NO:
         alternative = office.nearest_online_office
+        # Chapala and Melaque are "reported" off the system (offices2.yaml, one secondary source).
+        not_on = (
+            _("%(office)s is not on the INM's online booking system.")
+            if office.online_booking_is_confirmed
+            else _("%(office)s is reported not to be on the INM's online booking system (not confirmed).")
+        )
         flags.append(
             Flag(
                 "office_not_bookable",
                 Severity.DANGER,
-                _("%(office)s is not on the INM's online booking system.") % {"office": office.name},
+                not_on % {"office": office.name},
                 _("Book your appointment at %(office)s (%(city)s) instead.")
                 % {"office": alternative.name, "city": alternative.city}
                 if alternative

@@ -334,7 +334,8 @@ def test_danger_flags_come_first():
 def test_flags_are_translated():
     with translation.override("es"):
         (flag,) = flags_for(CANJE, office=CHAPALA)
-    assert "no está en el sistema de citas en línea" in flag.message
+    assert "Según reportes, la Oficina del INM en Chapala" in flag.message
+    assert "no aparece en el sistema de citas en línea del INM (sin confirmar)" in flag.message
 
 
 # ----------------------------------------------------------------------------- time as a temporary resident

@@ -226,8 +226,20 @@ def test_red_flags_that_apply_are_shown(client):
     preparation = walk(client, "en", "canje", core(status, office={"office": "jal-chapala"}))
     flags = section(client.get(url("packet", "en", preparation.token)).content.decode(), "flags-title")
     assert "admitted as a visitor" in flags
-    assert "is not on the INM&#x27;s online booking system" in flags
+    # One secondary source says Chapala is off the system: the packet says "reported".
+    assert "is reported not to be on the INM&#x27;s online booking system (not confirmed)" in flags
     assert "Oficina de Representación del INM en Jalisco (Guadalajara)" in flags
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_local_office_off_the_system_shows_what_its_sources_say_and_its_in_person_appointments(client):
+    preparation = walk(client, "en", "canje", core(CANJE, office={"office": "jal-chapala"}))
+    office = section(client.get(url("packet", "en", preparation.token)).content.decode(), "office-title")
+    assert "is reported not to be on the INM's online booking system." in office
+    assert "Book your appointment at" in office and "Oficina de Representación del INM en Jalisco" in office
+    note = re.search(r'<p class="office-note small" data-local-office-note>(.*?)</p>', office, re.S).group(1)
+    assert "It still took in-person appointments in autumn 2024" in note
+    assert "gpexpatservices.com" in office  # the local office's sources
 
 
 @time_machine.travel(NOW, tick=False)
