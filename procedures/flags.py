@@ -34,7 +34,7 @@ Codes:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
@@ -100,17 +100,47 @@ def red_flags(
     if any(flag.code == "not_yet_eligible" for flag in eligibility):
         # It gives both dates already: the window's own flag would say half of it again.
         deadline_flags = [flag for flag in deadline_flags if flag.code != "window_not_open"]
+    status = _status_flags(procedure, situation)
+    if professional_first(status):
+        calendar = _professional_before_booking(calendar)
     flags = [
         *calendar,
         *_passport_flags(situation, deadline),
         *deadline_flags,
         *_office_flags(procedure, situation, office),
-        *_status_flags(procedure, situation),
+        *status,
         *eligibility,
         *_catalogue_flags(procedure, fees, checklist, fee_date),
     ]
     order = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(flags, key=lambda flag: order[flag.severity])
+
+
+# Flags whose advice is to see a professional before booking: "book now" would contradict them.
+PROFESSIONAL_FIRST = frozenset({"admitted_as_visitor"})
+
+
+def professional_first(flags: Iterable[Flag]) -> bool:
+    return any(flag.code in PROFESSIONAL_FIRST for flag in flags)
+
+
+def _professional_before_booking(calendar: Iterable[Flag]) -> list[Flag]:
+    """The calendar's flags when a professional must be seen first: no "book now"; the time left
+    stays, with the professional first (choose.md row 1: admitted as a visitor)."""
+    kept = []
+    for flag in calendar:
+        if flag.code == "book_now":
+            continue
+        if flag.code == "deadline_soon":
+            flag = replace(
+                flag,
+                suggestion=_(
+                    "See an immigration professional today, before you book (read the warning on your entry "
+                    "below): little time is left."
+                ),
+            )
+        kept.append(flag)
+    return kept
 
 
 def _passport_flags(situation: Situation, deadline: Deadline) -> list[Flag]:

@@ -30,7 +30,7 @@ from .comments import comments_for
 from .conditions import Condition, personalised_checklist, true_conditions
 from .deadlines import deadline_for, deadline_rule_text
 from .fees import fee_date, fees_owed, fees_to_pay, payment_times
-from .flags import red_flags
+from .flags import professional_first, red_flags
 from .glossary import FORMATO_BASICO_BROUGHT_FILLED_IN, glossary
 from .letters import letter_for
 from .mistakes import mistakes_for
@@ -285,6 +285,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         ),
         "flags": flags,
         "flag_codes": {flag.code for flag in flags},
+        "professional_first": professional_first(flags),
         "flag_procedures": flag_procedures,
         "pensioner": pensioner,
         "mistakes": mistakes,

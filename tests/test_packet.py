@@ -231,6 +231,23 @@ def test_red_flags_that_apply_are_shown(client):
     assert "Oficina de Representación del INM en Jalisco (Guadalajara)" in flags
 
 
+@pytest.mark.parametrize(("admission", "professional_first"), [("visitor", True), ("canje", False)])
+@time_machine.travel(NOW, tick=False)
+def test_admitted_as_a_visitor_the_packet_says_see_a_professional_and_never_book_now(
+    client, admission, professional_first
+):
+    # Entered on 3 November: the last day is 2 December, a few working days away, past "try to book by".
+    status = {**CANJE, "admission": admission, "entry_date": "2026-11-03"}
+    preparation = walk(client, "en", "canje", core(status))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    flags, deadline = section(body, "flags-title"), section(body, "deadline-title")
+    assert "working days left to file" in flags  # the time left is said either way
+    assert ("See an immigration professional today, before you book" in flags) is professional_first
+    assert ("Book your appointment today." in flags) is not professional_first
+    assert ("Book now" in flags) is not professional_first
+    assert ("Try to book by" in deadline) is not professional_first
+
+
 @time_machine.travel(NOW, tick=False)
 def test_a_local_office_off_the_system_shows_what_its_sources_say_and_its_in_person_appointments(client):
     preparation = walk(client, "en", "canje", core(CANJE, office={"office": "jal-chapala"}))
