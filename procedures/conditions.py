@@ -18,6 +18,7 @@ from .traits import traits_for
 from .vocabulary import (
     CurrentDocument,
     EmploymentKind,
+    EntryRecord,
     Relationship,
     ReplacementReason,
     RtToRpRoute,
@@ -168,6 +169,24 @@ def personalised_checklist(
         seen.add(rule.key)
         applying_rules.append(rule)
     return Checklist(items=applying_items, rules=tuple(applying_rules))
+
+
+def item_notes(situation: Situation, checklist: Checklist) -> dict[str, str]:
+    """A note for an item whose wording does not fit the applicant's case, by item key.
+
+    The INM's list names the FMM; an applicant admitted with a stamp in the passport has no paper
+    FMM to hand in (the Comentarios list says so too: comments._fmm).
+    """
+    notes = {}
+    keys = {item.key for item in checklist.items}
+    if "fmm" in keys and situation.document.entry_record == EntryRecord.STAMP:
+        notes["fmm"] = str(
+            _(
+                "You were given a stamp in your passport, not a paper FMM: for you this item is the passport page "
+                "with the stamp. Bring the passport; there is no FMM to hand in."
+            )
+        )
+    return notes
 
 
 def _is_about_photos(rule) -> bool:

@@ -27,7 +27,7 @@ from . import catalogue_rows, filing, inm_form
 from .after_approval import second_stage
 from .answers import answer, answer_date
 from .comments import comments_for
-from .conditions import Condition, personalised_checklist, true_conditions
+from .conditions import Condition, item_notes, personalised_checklist, true_conditions
 from .deadlines import deadline_for, deadline_rule_text
 from .fees import fee_date, fees_owed, fees_to_pay, payment_times
 from .flags import professional_first, red_flags
@@ -267,6 +267,7 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "portal_url": PORTAL_URL,
         "copy_sheet": copy_sheet(preparation, states=states),
         "checklist": checklist,
+        "item_notes": item_notes(situation, checklist),
         "comments": comments,
         "deadline": deadline,
         "deadline_rule_text": deadline_rule_text(procedure),

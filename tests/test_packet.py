@@ -248,6 +248,16 @@ def test_admitted_as_a_visitor_the_packet_says_see_a_professional_and_never_book
     assert ("Try to book by" in deadline) is not professional_first
 
 
+@pytest.mark.parametrize(("entry_record", "noted"), [("stamp", True), ("fmm", False)])
+@time_machine.travel(NOW, tick=False)
+def test_an_entry_stamp_holder_is_told_the_fmm_item_is_the_stamped_passport_page(client, entry_record, noted):
+    preparation = walk(client, "en", "canje", core({**CANJE, "entry_record": entry_record}))
+    checklist = section(client.get(url("packet", "en", preparation.token)).content.decode(), "checklist-title")
+    assert "Forma Migratoria Múltiple (FMM) válida y vigente" in checklist  # the INM's own wording stays
+    assert ('data-item-note="fmm"' in checklist) is noted
+    assert ("for you this item is the passport page with the stamp" in checklist) is noted
+
+
 @time_machine.travel(NOW, tick=False)
 def test_a_local_office_off_the_system_shows_what_its_sources_say_and_its_in_person_appointments(client):
     preparation = walk(client, "en", "canje", core(CANJE, office={"office": "jal-chapala"}))

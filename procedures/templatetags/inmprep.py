@@ -64,6 +64,12 @@ def english_beside(obj, field):
 
 
 @register.filter
+def note_for(notes, key):
+    """The packet's note for a checklist item (``conditions.item_notes``), or nothing."""
+    return notes.get(key, "") if notes else ""
+
+
+@register.filter
 def points_to(flag, procedures):
     """The procedure a red flag points to, from the packet's ``flag_procedures`` (None if none)."""
     return procedures.get(flag.points_to) if flag.points_to else None
