@@ -48,9 +48,9 @@ from .vocabulary import (
 LETTER_VERSIONS = {
     LetterKind.NOTIFICATION: "2.0 (2026-12-01)",
     LetterKind.FOUR_YEAR_REQUEST: "2.0 (2026-12-01)",
-    LetterKind.FAMILY_STATEMENT: "2.0 (2026-12-01)",
+    LetterKind.FAMILY_STATEMENT: "2.1 (2026-12-04)",
     LetterKind.SELF_EMPLOYMENT_STATEMENT: "2.0 (2026-12-01)",
-    LetterKind.LOSS_ACCOUNT: "2.0 (2026-12-01)",
+    LetterKind.LOSS_ACCOUNT: "2.1 (2026-12-04)",
     LetterKind.CANJE_REQUEST: "1.1 (2026-12-04)",
 }
 
@@ -1171,9 +1171,10 @@ def _loss_account(c: _Context) -> _Body:
     noun, feminine = DOCUMENT_ES.get(document.kind, ("documento migratorio", False))
     number_es = f" número {document.card_number}" if document.card_number else ""
     number_en = _(" number %(number)s") % {"number": document.card_number} if document.card_number else ""
+    # The title names what happened, as the statement does: the Comentarios list repeats it.
     body = _body(
-        "Escrito de relación de hechos sobre la pérdida del documento migratorio, bajo protesta de decir verdad",
-        _("Account of the loss or theft of the immigration document, under oath"),
+        f"Escrito de relación de hechos sobre {what_es} del documento migratorio, bajo protesta de decir verdad",
+        _("Account of %(what)s of the immigration document, under oath") % {"what": what_en},
         "Relación de hechos para la reposición de documento migratorio.",
         _("Account of the facts, for the replacement of the immigration document."),
     )

@@ -535,6 +535,20 @@ def test_comentarios_lists_the_loss_account_and_leaves_out_a_report_never_made()
     assert "Se presentó" not in made.text_es
 
 
+@pytest.mark.parametrize(
+    ("reason", "what"),
+    [("lost", "el extravío"), ("stolen", "el robo"), ("lost_abroad", "el extravío o robo")],
+)
+def test_the_loss_account_and_its_comentarios_line_name_what_happened(reason, what):
+    replacement = {"reason": reason, "event_date": "2026-11-05", "event_place": "Chapala", "police_report": "no"}
+    result = comments("reposicion", answers(replacement=replacement), [item("pasaporte")])
+    line = result.text_es.splitlines()[-1]
+    assert line.startswith(f"2. Escrito de relación de hechos sobre {what} del documento migratorio")
+    assert "la pérdida" not in line
+    made = letter("reposicion", answers(replacement=replacement))
+    assert what in made.text_es
+
+
 def test_comentarios_leaves_out_what_an_office_asks_for_only_sometimes():
     status = {
         "current_document": "resident_visa",
