@@ -355,8 +355,9 @@ def filing_rule_text(procedure) -> str:
         return ""
     return _(
         "When the last day is not a working day of the INM (a Saturday or Sunday, a public holiday under LFPA "
-        "art. 28 or LFT art. 74, or a day the office is closed), file by the last working day before it: never "
-        "later. Your packet works out that date for your office."
+        "art. 28 or LFT art. 74, or a day the office is closed), your packet counts back to the last working day "
+        "before it, for your office. That is the safe date: our sources do not say whether such a deadline moves "
+        "on to the next working day, and a day early is never late."
     )
 
 

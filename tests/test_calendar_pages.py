@@ -372,9 +372,10 @@ def test_the_pdf_counts_days_left_from_the_day_it_is_downloaded(client):
 def test_the_procedure_page_states_the_same_rule(client):
     body = client.get(url("procedure_detail", "en", "canje")).content.decode()
     assert "Within 30 calendar days after you enter Mexico." in body
-    assert "file by the last working day before it: never later." in body
+    assert "your packet counts back to the last working day before it, for your office" in body
+    assert "our sources do not say whether such a deadline moves on to the next working day" in body
     spanish = client.get(url("procedure_detail", "es", "canje")).content.decode()
-    assert "presente su trámite a más tardar el último día hábil anterior, nunca después" in spanish
+    assert "su guía cuenta hacia atrás hasta el último día hábil anterior" in spanish
     none = client.get(url("procedure_detail", "en", "cambio_vrh_a_rp")).content.decode()
     assert "last working day before it" not in none
 

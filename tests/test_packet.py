@@ -258,6 +258,17 @@ def test_an_entry_stamp_holder_is_told_the_fmm_item_is_the_stamped_passport_page
     assert ("for you this item is the passport page with the stamp" in checklist) is noted
 
 
+@pytest.mark.parametrize(("entry", "moved"), [("2026-11-20", True), ("2026-11-17", False)])
+@time_machine.travel(NOW, tick=False)
+def test_a_last_day_moved_back_from_a_weekend_says_the_rule_is_ours_not_the_laws(client, entry, moved):
+    # Entered on 20 November: day 30 is Saturday 19 December, so the packet says Friday 18.
+    preparation = walk(client, "en", "canje", core({**CANJE, "entry_date": entry}))
+    deadline = section(client.get(url("packet", "en", preparation.token)).content.decode(), "deadline-title")
+    assert ("File by Friday 18 December 2026" in deadline) is moved
+    assert ("data-moved-back" in deadline) is moved
+    assert ("our sources do not say whether such a deadline moves on" in deadline) is moved
+
+
 @time_machine.travel(NOW, tick=False)
 def test_a_local_office_off_the_system_shows_what_its_sources_say_and_its_in_person_appointments(client):
     preparation = walk(client, "en", "canje", core(CANJE, office={"office": "jal-chapala"}))
