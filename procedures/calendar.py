@@ -80,11 +80,14 @@ def deadline_ics(
     description: str,
     now: datetime,
     week_before: str = "",
+    week_before_days: int = 7,
     book_by: datetime | None = None,
     book_by_text: str = "",
 ) -> bytes:
     """An all-day event on the last filing day, with a reminder a week before (``week_before``,
-    when that is still ahead) and one on the try-to-book-by day (``book_by``, an instant)."""
+    when that is still ahead; ``week_before_days`` before the event, when the day to aim for is
+    earlier than the event's, as before a possible year-end closure) and one on the try-to-book-by
+    day (``book_by``, an instant)."""
     event = [
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
@@ -94,7 +97,7 @@ def deadline_ics(
     ]
     alarms = []
     if week_before:
-        alarms.append(Alarm(week_before, before=timedelta(days=7)))
+        alarms.append(Alarm(week_before, before=timedelta(days=week_before_days)))
     if book_by is not None:
         alarms.append(Alarm(book_by_text, at=book_by))
     return _calendar(uid, now, event, alarms)

@@ -115,6 +115,11 @@ class FilingCalendar:
     horizon: Horizon | None = None
     year_end_unpublished: bool = False
     previous_year_end: Closure | None = None  # the last year-end closure in our data, for the caution
+    # If this year's closure falls on the same dates as that one: its span, the last working day
+    # before it, and the working days left to then (None once it is past).
+    year_end_if_as_before: tuple[date, date] | None = None
+    year_end_safe_day: date | None = None
+    year_end_safe_working_days: int | None = None
     legally_missed: bool = False
 
     @property
@@ -216,6 +221,15 @@ def _previous_year_end(legal: date, closures: Sequence[Closure]) -> Closure | No
     return max(earlier, key=lambda closure: closure.starts_on, default=None)
 
 
+def _as_before(closure: Closure, legal: date) -> tuple[date, date]:
+    """An earlier year-end closure's dates, moved to the year end of ``legal``."""
+    start = _year_end_span(legal)[0]
+    shift = start.year - closure.starts_on.year
+    return closure.starts_on.replace(year=closure.starts_on.year + shift), closure.ends_on.replace(
+        year=closure.ends_on.year + shift
+    )
+
+
 def filing_calendar(
     deadline: Deadline, *, today: date, closures: Sequence[Closure] = (), horizon: Horizon | None = None
 ) -> FilingCalendar:
@@ -236,6 +250,17 @@ def filing_calendar(
         working = working_days_between(today, last, closures)
         calendar = (last - today).days
     try_by = last - timedelta(days=horizon.days) if horizon and last else None
+    unpublished = _year_end_caution(legal, last, closures)
+    previous = _previous_year_end(legal, closures)
+    as_before = safe = safe_working = None
+    if unpublished and previous is not None and last is not None:
+        span = _as_before(previous, legal)
+        if span[0] <= last <= span[1]:
+            # The last filing day would fall inside it: the day before it is the one to aim for.
+            as_before = span
+            safe = last_working_day_on_or_before(span[0] - timedelta(days=1), closures)
+            if safe is not None and safe >= today:
+                safe_working = working_days_between(today, safe, closures)
     return FilingCalendar(
         today=today,
         legal_last_day=legal,
@@ -246,8 +271,11 @@ def filing_calendar(
         calendar_days_left=calendar,
         try_to_book_by=try_by,
         horizon=horizon,
-        year_end_unpublished=_year_end_caution(legal, last, closures),
-        previous_year_end=_previous_year_end(legal, closures),
+        year_end_unpublished=unpublished,
+        previous_year_end=previous,
+        year_end_if_as_before=as_before,
+        year_end_safe_day=safe,
+        year_end_safe_working_days=safe_working,
         legally_missed=deadline.state in (DeadlineState.MISSED, DeadlineState.LAST_DAY_UNSURE),
     )
 
@@ -338,6 +366,32 @@ def days_left_text(filing: FilingCalendar) -> str:
         "count": filing.calendar_days_left
     }
     return _("%(working)s (%(calendar)s).") % {"working": working, "calendar": calendar}
+
+
+def year_end_as_before_text(filing: FilingCalendar) -> str:
+    """The last working day if this year's year-end closure, not yet published, has the dates of
+    the last one in our data: the date the applicant can rely on either way."""
+    if filing.year_end_if_as_before is None or not filing.open_to_file:
+        return ""
+    start, end = filing.year_end_if_as_before
+    words = {"year": filing.previous_year_end.starts_on.year, "span": date_range(start, end)}
+    if filing.year_end_safe_working_days is None:
+        return _(
+            "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), its offices may be "
+            "closed now: call the INM (%(phone)s) before you go."
+        ) % {**words, "phone": INM_PHONE}
+    if filing.year_end_safe_day == filing.today:
+        return _(
+            "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), today, %(date)s, is "
+            "your last working day. File today if you can."
+        ) % {**words, "date": weekday_date(filing.today)}
+    return ngettext(
+        "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), your last working day "
+        "is %(date)s: %(count)d working day left. File by then if you can.",
+        "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), your last working day "
+        "is %(date)s: %(count)d working days left. File by then if you can.",
+        filing.year_end_safe_working_days,
+    ) % {**words, "date": weekday_date(filing.year_end_safe_day), "count": filing.year_end_safe_working_days}
 
 
 def no_slot_advice(*, office_name: str, last_filing_day: date) -> str:
@@ -445,6 +499,12 @@ def filing_flags(filing: FilingCalendar, *, office_name: str) -> list[Flag]:
                 Severity.WARNING,
                 message,
                 _(
+                    "If they close on the same dates this year, your last working day is %(safe)s: file by then "
+                    "if you can, and check the dates with the INM (%(phone)s) before you rely on a later day."
+                )
+                % {"safe": weekday_date(filing.year_end_safe_day), "phone": INM_PHONE}
+                if filing.year_end_safe_day is not None and filing.year_end_safe_day >= filing.today
+                else _(
                     "File before 15 December if you can, and check the dates with the INM (%(phone)s) before you "
                     "rely on a day in that period."
                 )

@@ -188,6 +188,7 @@ def office_calendar(deadline, *, office: Office | None, today: date, appointment
         "headline": filing.filing_headline(calendar, office_name=office_name),
         "reasons": filing.filing_reasons(calendar, office_name=office_name),
         "days_left": filing.days_left_text(calendar),
+        "year_end_as_before": filing.year_end_as_before_text(calendar),
         "closures_ahead": filing.closures_ahead(closures, today=today),
         "no_slot_advice": filing.no_slot_advice(office_name=office_name, last_filing_day=calendar.last_filing_day)
         if calendar.open_to_file

@@ -689,8 +689,17 @@ def deadline_calendar(request, preparation):
             now=now,
             week_before=_("In a week, %(date)s, is the last day to file %(procedure)s. Is your appointment booked?")
             % {"date": weekday_date(filing.last_filing_day), "procedure": preparation.procedure.name_es}
-            if filing.last_filing_day - timedelta(days=7) >= today
+            if filing.last_filing_day - timedelta(days=7) >= today and filing.year_end_safe_day is None
+            else _(
+                "In a week, %(date)s, is the last working day before a year-end closure like the last one, if "
+                "the INM closes again on those dates (not confirmed). Is your appointment booked?"
+            )
+            % {"date": weekday_date(filing.year_end_safe_day)}
+            if filing.year_end_safe_day is not None and filing.year_end_safe_day - timedelta(days=7) >= today
             else "",
+            week_before_days=7 + (filing.last_filing_day - filing.year_end_safe_day).days
+            if filing.year_end_safe_day is not None
+            else 7,
             book_by=local_appointment(filing.try_to_book_by, time(9, 0), office_zone(calendar["office"]))
             if filing.try_to_book_by and filing.try_to_book_by >= today
             else None,
@@ -707,6 +716,8 @@ def deadline_description(context) -> str:
     calendar, deadline = context["calendar"], context["deadline"]
     filing = calendar["filing"]
     lines = [calendar["headline"]]
+    if calendar.get("year_end_as_before"):
+        lines.append(calendar["year_end_as_before"] + " " + _("(Not confirmed.)"))
     lines.append(
         _("Legal last day: %(date)s. %(rule)s")
         % {"date": weekday_date(deadline.closes_on), "rule": context["deadline_rule_text"]}

@@ -277,12 +277,28 @@ def test_deadline_ics_is_the_last_filing_day_with_its_two_reminders(client):
     assert "File by Thursday 24 December 2026" in event.get("DESCRIPTION")
     assert "Legal last day: Friday 25 December 2026." in event.get("DESCRIPTION")
     assert "Try to book by: Thursday 3 December 2026." in event.get("DESCRIPTION")
+    # 24 December falls inside a year-end closure on the dates of 2022's (19 December - 1 January),
+    # which this year's acuerdo may repeat: the event says so, and its week's reminder comes a week
+    # before Friday 18 December, the last working day before it.
+    assert "If the INM closes at the year end on the same dates as in 2022" in event.get("DESCRIPTION")
     week, book = event.all("VALARM")
-    assert week.get("TRIGGER") == "-P7D" and week.get("ACTION") == "DISPLAY"
-    assert "In a week, Thursday 24 December 2026" in week.get("DESCRIPTION")
+    assert week.get("TRIGGER") == "-P13D" and week.get("ACTION") == "DISPLAY"
+    assert "In a week, Friday 18 December 2026, is the last working day before a year-end closure" in week.get(
+        "DESCRIPTION"
+    )
     # 09:00 in Guadalajara on the try-to-book-by day, as an instant.
     assert book.get("TRIGGER") == "20261203T150000Z" and book.params("TRIGGER") == {"VALUE": "DATE-TIME"}
     assert "Book your INM appointment today" in book.get("DESCRIPTION")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_packet_gives_the_day_before_a_year_end_closure_like_the_last_one(client):
+    preparation = walk(client, "en", "canje", core(CHRISTMAS_CANJE))
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    line = re.search(r"<p class=\"deadline-year-end\" data-year-end-as-before>(.*?)</p>", body, re.S).group(1)
+    assert "on the same dates as in 2022 (from 19 December 2026 to 1 January 2027)" in line
+    assert "your last working day is Friday 18 December 2026" in line and "not confirmed" in line
+    assert "File by Thursday 24 December 2026" in body  # the legal count stays the headline
 
 
 @time_machine.travel(NOW, tick=False)

@@ -16,6 +16,7 @@ from procedures.filing import (
     filing_flags,
     filing_headline,
     office_closures,
+    year_end_as_before_text,
 )
 from procedures.models import NonWorkingPeriod, Office, OfficeNotice, Procedure
 from procedures.situation import situation_for
@@ -425,9 +426,37 @@ def test_the_year_end_caution_cites_the_last_closure_in_our_data():
         "end before, from 19 December 2022 to 1 January 2023 (not confirmed by an official source); this year's "
         "dates are not in our data yet."
     )
-    assert "File before 15 December if you can" in flag.suggestion
+    assert "If they close on the same dates this year, your last working day is Friday 18 December 2026" in (
+        flag.suggestion
+    )
     (without,) = filing_flags(calendar(date(2026, 12, 28)), office_name=OFFICE)
     assert "may close for some days" in without.message
+    assert "File before 15 December if you can" in without.suggestion  # no earlier closure to go by
+
+
+@pytest.mark.parametrize(
+    ("legal_last_day", "today", "text"),
+    [
+        # Monday 28 December: inside 19 December - 1 January, as in 2022. Nov 30 to Dec 18: 15 working days.
+        (
+            date(2026, 12, 28),
+            TODAY,
+            "If the INM closes at the year end on the same dates as in 2022 (from 19 December 2026 to 1 January "
+            "2027), your last working day is Friday 18 December 2026: 15 working days left. File by then if you "
+            "can.",
+        ),
+        (date(2026, 12, 28), date(2026, 12, 18), "today, Friday 18 December 2026, is your last working day."),
+        (date(2026, 12, 28), date(2026, 12, 21), "its offices may be closed now: call the INM (800 004 6264)"),
+        (date(2026, 12, 16), TODAY, ""),  # the last filing day is before that span: nothing to add
+        (date(2027, 1, 5), TODAY, ""),  # Tuesday 5 January: after it
+    ],
+)
+def test_a_year_end_last_day_also_gives_the_day_before_a_closure_like_the_last_one(legal_last_day, today, text):
+    shipped_2022 = Closure(
+        date(2022, 12, 19), date(2023, 1, 1), ClosedBecause.PERIOD, "Year-end", confirmed=False, period_kind="year_end"
+    )
+    result = year_end_as_before_text(calendar(legal_last_day, (shipped_2022,), today=today))
+    assert (text in result) if text else result == ""
 
 
 def test_a_visitors_change_of_status_ends_with_the_stay():
