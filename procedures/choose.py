@@ -151,12 +151,12 @@ COUPLE = (Relationship.SPOUSE, Relationship.CONCUBINE)
 # is the visitor with no Mexican or resident family).
 RELATIVE_IF_ANY = Question(
     "relative_status",
-    _("Do you have a relative in Mexico who is…"),
+    _("Your relative in Mexico, if you have one, is…"),
     RELATIVE_STATUS.choices + (("none", _("None of these: no Mexican or resident relative")),),
 )
 RELATIONSHIP_IF_ANY = Question(
     "relationship",
-    _("If so, they are your…"),
+    RELATIONSHIP.label,
     RELATIONSHIP.choices + (("none", _("Another relative, or none")),),
 )
 MINOR = _yes_no("minor", _("Is the card holder under 18?"))
@@ -324,7 +324,10 @@ def _visitor_residency(answers: Mapping, today: date) -> Outcome:
             see_also="visas",
         )
     outcome = _family(answers, today)
-    reminder = _("You change status in Mexico through your family, while your authorised stay as a visitor lasts.")
+    reminder = _(
+        "Through your family you can change status here, without a visa from a consulate, but only while your "
+        "authorised stay as a visitor lasts: file by its last day."
+    )
     return replace(outcome, warnings=(reminder, *outcome.warnings))
 
 

@@ -143,7 +143,7 @@ def test_a_visitor_with_no_family_tie_is_sent_to_a_consulate_and_one_with_a_spou
         "visitor_fmm", "become_permanent", {"relative_status": "mexican", "relationship": "spouse"}, today=TODAY
     )
     assert spouse.slug == "cambio_rt_unidad_familiar" and not spouse.message
-    assert "while your authorised stay as a visitor lasts" in str(spouse.warnings[0])
+    assert "but only while your authorised stay as a visitor lasts" in str(spouse.warnings[0])
     assert "starts as a temporary resident" in str(spouse.warnings[1])
     cousin = choose(
         "visitor_fmm", "become_resident", {"relative_status": "permanent", "relationship": "none"}, today=TODAY

@@ -29,7 +29,9 @@ def test_values_and_labels_are_escaped_and_each_value_has_its_own_button():
 def test_the_pdf_has_no_buttons_and_spanish_shows_no_english_labels(language):
     with translation.override(language):
         html = copy_sheet_rows(ROWS, pdf=True)
-    assert "copy-button" not in html and 'id="copy-1-1"' in html
+    assert "copy-button" not in html and "copy-line" not in html and 'id="copy-1-1"' not in html
+    # Two columns on paper: the hint sits in the value's cell, under the value.
+    assert 'colspan="2"' in html and '<td class="copy-hint' not in html and '<div class="copy-hint small">' in html
     assert ("english-name" in html) == (language == "en")
     if language == "es":
         assert "Déjelo en blanco." in html
