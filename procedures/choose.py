@@ -188,8 +188,9 @@ def _resident_visa(answers: Mapping, today: date) -> Outcome:
             warnings=(
                 _(
                     "Today may be your last day for the canje, or it may have been yesterday: the law does not say "
-                    "whether the day you entered counts. Today, call the INM (800 004 6264) or go to the office and "
-                    "ask, and see an immigration professional."
+                    "whether the day you entered counts. Today, call the INM (800 004 6264: Monday to Friday "
+                    "07:00-23:00, weekends 09:00-17:00) or go to the office and ask, and see an immigration "
+                    "professional."
                 ),
             ),
         )

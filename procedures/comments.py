@@ -205,14 +205,14 @@ def _fmm(b: _Build, item) -> list[CommentLine]:
         if canje:
             return [
                 CommentLine(
-                    es="Sello de ingreso con la anotación «canje», en el pasaporte (no se expidió FMM).",
-                    en=_("Entry stamp marked “canje”, in the passport (no FMM was issued)."),
+                    es="Sello de ingreso con la anotación «canje», en el pasaporte (no se entregó FMM impresa).",
+                    en=_("Entry stamp marked “canje”, in the passport (no paper FMM was handed over)."),
                 )
             ]
         return [
             CommentLine(
-                es="Sello de ingreso, en el pasaporte (no se expidió FMM).",
-                en=_("Entry stamp, in the passport (no FMM was issued)."),
+                es="Sello de ingreso, en el pasaporte (no se entregó FMM impresa).",
+                en=_("Entry stamp, in the passport (no paper FMM was handed over)."),
             )
         ]
     es, en = "Forma Migratoria Múltiple (FMM)", _("FMM (Forma Migratoria Múltiple)")

@@ -156,8 +156,9 @@ def _advice(slug: str, deadline: Deadline) -> str:
         return _(
             "By the count we use, the day you entered being the first, your last day was %(last)s. Counted from "
             "the day after you entered, it is today, %(today)s: the law does not say which count the INM uses. "
-            "Do not assume it is too late, and do not wait: today, call the INM (800 004 6264) or go to the office "
-            "and ask whether they still take your filing, and see an immigration professional."
+            "Do not assume it is too late, and do not wait: today, call the INM (800 004 6264: Monday to Friday "
+            "07:00-23:00, weekends 09:00-17:00) or go to the office and ask whether they still take your filing, "
+            "and see an immigration professional."
         ) % {"last": long_date(deadline.closes_on), "today": long_date(deadline.later_closes_on)}
     if deadline.state != DeadlineState.MISSED:
         return ""

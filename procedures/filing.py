@@ -368,9 +368,10 @@ def days_left_text(filing: FilingCalendar) -> str:
     return _("%(working)s (%(calendar)s).") % {"working": working, "calendar": calendar}
 
 
-def year_end_as_before_text(filing: FilingCalendar) -> str:
+def year_end_as_before_text(filing: FilingCalendar, *, with_count: bool = True) -> str:
     """The last working day if this year's year-end closure, not yet published, has the dates of
-    the last one in our data: the date the applicant can rely on either way."""
+    the last one in our data: the date the applicant can rely on either way. Without the count of
+    working days left (``with_count=False``) for a calendar file, which is not read on one day only."""
     if filing.year_end_if_as_before is None or not filing.open_to_file:
         return ""
     start, end = filing.year_end_if_as_before
@@ -385,6 +386,11 @@ def year_end_as_before_text(filing: FilingCalendar) -> str:
             "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), today, %(date)s, is "
             "your last working day. File today if you can."
         ) % {**words, "date": weekday_date(filing.today)}
+    if not with_count:
+        return _(
+            "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), your last working day "
+            "is %(date)s. File by then if you can."
+        ) % {**words, "date": weekday_date(filing.year_end_safe_day)}
     return ngettext(
         "If the INM closes at the year end on the same dates as in %(year)s (%(span)s), your last working day "
         "is %(date)s: %(count)d working day left. File by then if you can.",
@@ -475,7 +481,14 @@ def filing_flags(filing: FilingCalendar, *, office_name: str) -> list[Flag]:
                 Severity.WARNING,
                 message % {"date": weekday_date(filing.last_filing_day), "days": filing.horizon.days},
                 _("Slots go fast. Look in the portal every morning until you get one on or before %(date)s.")
-                % {"date": weekday_date(filing.last_filing_day)},
+                % {"date": weekday_date(filing.last_filing_day)}
+                if filing.year_end_safe_day is None or filing.year_end_safe_day < filing.today
+                else _(
+                    "Slots go fast. Look in the portal every morning until you get one on or before %(safe)s, the "
+                    "last working day before a year-end closure like the last one; %(date)s only if the INM does "
+                    "not close then."
+                )
+                % {"safe": weekday_date(filing.year_end_safe_day), "date": weekday_date(filing.last_filing_day)},
             )
         )
     if filing.year_end_unpublished:

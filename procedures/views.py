@@ -30,7 +30,7 @@ from .choose import Document as ChooseDocument
 from .choose import Need
 from .deadlines import deadline_rule_text, mexico_today
 from .fees import amounts_for_year, half_fee_note
-from .filing import filing_rule_text, weekday_date
+from .filing import filing_rule_text, weekday_date, year_end_as_before_text
 from .forms import (
     AppointmentForm,
     ChooseForm,
@@ -706,7 +706,13 @@ def deadline_calendar(request, preparation):
             book_by_text=_(
                 "Book your INM appointment today: the portal now offers slots up to your last filing day, %(date)s."
             )
-            % {"date": weekday_date(filing.last_filing_day)},
+            % {"date": weekday_date(filing.last_filing_day)}
+            if filing.year_end_safe_day is None
+            else _(
+                "Book your INM appointment today, for %(safe)s at the latest if you can (the last working day before "
+                "a year-end closure like the last one; not confirmed): the portal now offers slots up to %(date)s."
+            )
+            % {"safe": weekday_date(filing.year_end_safe_day), "date": weekday_date(filing.last_filing_day)},
         )
     return _ics_response(content, "deadline.ics")
 
@@ -716,8 +722,9 @@ def deadline_description(context) -> str:
     calendar, deadline = context["calendar"], context["deadline"]
     filing = calendar["filing"]
     lines = [calendar["headline"]]
-    if calendar.get("year_end_as_before"):
-        lines.append(calendar["year_end_as_before"] + " " + _("(Not confirmed.)"))
+    as_before = year_end_as_before_text(filing, with_count=False)
+    if as_before:
+        lines.append(as_before + " " + _("(Not confirmed.)"))
     lines.append(
         _("Legal last day: %(date)s. %(rule)s")
         % {"date": weekday_date(deadline.closes_on), "rule": context["deadline_rule_text"]}

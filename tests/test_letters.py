@@ -436,7 +436,7 @@ CANJE_VISA = {
         (
             "stamp",
             "y que en el sello de ingreso estampado en el pasaporte consta la anotación «canje».",
-            "2. Sello de ingreso con la anotación «canje», en el pasaporte (no se expidió FMM).",
+            "2. Sello de ingreso con la anotación «canje», en el pasaporte (no se entregó FMM impresa).",
         ),
         # Answers saved before the question was asked: the letter cannot say which one.
         (
@@ -461,7 +461,7 @@ def test_the_canje_letter_and_comentarios_name_what_the_officer_gave(entry_recor
 def test_a_stamp_without_canje_is_named_without_claiming_it():
     values = answers({**CANJE_VISA, "admission": "unknown", "entry_record": "stamp"})
     lines = comments("canje", values, [item("pasaporte_visa"), item("fmm", copies=0)]).text_es.splitlines()
-    assert lines[2] == "2. Sello de ingreso, en el pasaporte (no se expidió FMM)."
+    assert lines[2] == "2. Sello de ingreso, en el pasaporte (no se entregó FMM impresa)."
 
 
 # ----------------------------------------------------------------------------- Comentarios
