@@ -421,6 +421,83 @@ def filing_rule_text(procedure) -> str:
     )
 
 
+# ----------------------------------------------------------------------------- the calendar file
+
+
+@dataclass(frozen=True)
+class DeadlineReminders:
+    """The deadline calendar file's reminders, in words: a week before the day to aim for and, on
+    the try-to-book-by day, to book. An empty text or no day: that reminder is left out."""
+
+    week_before: str = ""
+    week_before_days: int = 7  # before the event (the last filing day)
+    book_by_day: date | None = None
+    book_by_text: str = ""
+
+
+def deadline_reminders(
+    filing: FilingCalendar, *, procedure_name: str, professional_first: bool = False
+) -> DeadlineReminders:
+    """What the calendar file reminds of, said as surely as the packet says it.
+
+    A day to aim for before a year-end closure like the last one (not confirmed) moves the week's
+    reminder before that day. The booking reminder says "may" where the portal's horizon is not
+    confirmed by an official source, and is left out where a professional must be seen before
+    booking (flags.professional_first): the week's reminder then says to see one.
+    """
+    if not filing.open_to_file:
+        return DeadlineReminders()
+    today, last, safe = filing.today, filing.last_filing_day, filing.year_end_safe_day
+    if professional_first:
+        # No booking advice before the professional: the week's reminder is on the legal count alone.
+        if last - timedelta(days=7) < today:
+            return DeadlineReminders()
+        return DeadlineReminders(
+            week_before=_(
+                "In a week, %(date)s, is the last day to file %(procedure)s, if it is your procedure. See an "
+                "immigration professional before then."
+            )
+            % {"date": weekday_date(last), "procedure": procedure_name}
+        )
+    aim_year_end = safe is not None and safe >= today
+    aim = safe if aim_year_end else last
+    week_before = ""
+    if aim - timedelta(days=7) >= today:
+        week_before = (
+            _(
+                "In a week, %(date)s, is the last working day before a year-end closure like the last one, if "
+                "the INM closes again on those dates (not confirmed). Is your appointment booked?"
+            )
+            % {"date": weekday_date(safe)}
+            if aim_year_end
+            else _("In a week, %(date)s, is the last day to file %(procedure)s. Is your appointment booked?")
+            % {"date": weekday_date(last), "procedure": procedure_name}
+        )
+    book_by_day, book_by_text = None, ""
+    if filing.try_to_book_by is not None and filing.try_to_book_by >= today:
+        book_by_day = filing.try_to_book_by
+        words = {"date": weekday_date(last)}
+        if filing.horizon is not None and filing.horizon.confirmed:
+            book_by_text = (
+                _("Book your INM appointment today: the portal now offers slots up to your last filing day, %(date)s.")
+                % words
+            )
+        else:
+            book_by_text = (
+                _(
+                    "Book your INM appointment today: the portal may now offer slots up to your last filing day, "
+                    "%(date)s (not confirmed by an official source)."
+                )
+                % words
+            )
+        if aim_year_end:
+            book_by_text += " " + _(
+                "If you can, take one on or before %(safe)s, the last working day before a year-end closure like "
+                "the last one (not confirmed)."
+            ) % {"safe": weekday_date(safe)}
+    return DeadlineReminders(week_before, 7 + (last - aim).days, book_by_day, book_by_text)
+
+
 # ----------------------------------------------------------------------------- flags
 
 

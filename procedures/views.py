@@ -1,7 +1,7 @@
 """Thin views: load, call one rule or service, render."""
 
 import logging
-from datetime import time, timedelta
+from datetime import time
 from functools import partial, wraps
 
 from django.conf import settings
@@ -30,7 +30,7 @@ from .choose import Document as ChooseDocument
 from .choose import Need
 from .deadlines import deadline_rule_text, mexico_today
 from .fees import amounts_for_year, half_fee_note
-from .filing import filing_rule_text, weekday_date, year_end_as_before_text
+from .filing import deadline_reminders, filing_rule_text, weekday_date, year_end_as_before_text
 from .forms import (
     AppointmentForm,
     ChooseForm,
@@ -681,38 +681,21 @@ def deadline_calendar(request, preparation):
         filing = calendar["filing"]
         if not filing.open_to_file:
             raise Http404
+        reminders = deadline_reminders(
+            filing, procedure_name=preparation.procedure.name_es, professional_first=context["professional_first"]
+        )
         content = deadline_ics(
             uid=f"deadline-{preparation.pk}@inmprep",
             day=filing.last_filing_day,
             summary=_("Last day to file: %(procedure)s") % {"procedure": preparation.procedure.name_es},
             description=deadline_description(context),
             now=now,
-            week_before=_("In a week, %(date)s, is the last day to file %(procedure)s. Is your appointment booked?")
-            % {"date": weekday_date(filing.last_filing_day), "procedure": preparation.procedure.name_es}
-            if filing.last_filing_day - timedelta(days=7) >= today and filing.year_end_safe_day is None
-            else _(
-                "In a week, %(date)s, is the last working day before a year-end closure like the last one, if "
-                "the INM closes again on those dates (not confirmed). Is your appointment booked?"
-            )
-            % {"date": weekday_date(filing.year_end_safe_day)}
-            if filing.year_end_safe_day is not None and filing.year_end_safe_day - timedelta(days=7) >= today
-            else "",
-            week_before_days=7 + (filing.last_filing_day - filing.year_end_safe_day).days
-            if filing.year_end_safe_day is not None
-            else 7,
-            book_by=local_appointment(filing.try_to_book_by, time(9, 0), office_zone(calendar["office"]))
-            if filing.try_to_book_by and filing.try_to_book_by >= today
+            week_before=reminders.week_before,
+            week_before_days=reminders.week_before_days,
+            book_by=local_appointment(reminders.book_by_day, time(9, 0), office_zone(calendar["office"]))
+            if reminders.book_by_day
             else None,
-            book_by_text=_(
-                "Book your INM appointment today: the portal now offers slots up to your last filing day, %(date)s."
-            )
-            % {"date": weekday_date(filing.last_filing_day)}
-            if filing.year_end_safe_day is None
-            else _(
-                "Book your INM appointment today, for %(safe)s at the latest if you can (the last working day before "
-                "a year-end closure like the last one; not confirmed): the portal now offers slots up to %(date)s."
-            )
-            % {"safe": weekday_date(filing.year_end_safe_day), "date": weekday_date(filing.last_filing_day)},
+            book_by_text=reminders.book_by_text,
         )
     return _ics_response(content, "deadline.ics")
 
@@ -729,9 +712,18 @@ def deadline_description(context) -> str:
         _("Legal last day: %(date)s. %(rule)s")
         % {"date": weekday_date(deadline.closes_on), "rule": context["deadline_rule_text"]}
     )
-    if filing.try_by_passed:
+    if context["professional_first"]:
+        lines.append(_("See an immigration professional before you book (read the warning in your packet)."))
+    elif filing.try_by_passed:
         lines.append(
-            _("Book now: since %(date)s the portal has offered slots up to your last filing day.")
+            (
+                _("Book now: since %(date)s the portal has offered slots up to your last filing day.")
+                if filing.horizon.confirmed
+                else _(
+                    "Book now: since %(date)s the portal may have offered slots up to your last filing day (not "
+                    "confirmed by an official source)."
+                )
+            )
             % {"date": weekday_date(filing.try_to_book_by)}
         )
     elif filing.try_to_book_by:

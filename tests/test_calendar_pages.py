@@ -288,7 +288,20 @@ def test_deadline_ics_is_the_last_filing_day_with_its_two_reminders(client):
     )
     # 09:00 in Guadalajara on the try-to-book-by day, as an instant.
     assert book.get("TRIGGER") == "20261203T150000Z" and book.params("TRIGGER") == {"VALUE": "DATE-TIME"}
-    assert "Book your INM appointment today" in book.get("DESCRIPTION")
+    assert "Book your INM appointment today: the portal may now offer slots" in book.get("DESCRIPTION")
+    assert "take one on or before Friday 18 December 2026" in book.get("DESCRIPTION")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_deadline_ics_says_to_see_a_professional_before_booking_when_admitted_as_a_visitor(client):
+    preparation = walk(client, "en", "canje", core({**CHRISTMAS_CANJE, "admission": "visitor"}))
+    (event,) = parse_ics(client.get(url("deadline_ics", "en", preparation.token)).content).all("VEVENT")
+    description = event.get("DESCRIPTION")
+    assert "See an immigration professional before you book" in description
+    assert "Try to book by" not in description and "Book now" not in description
+    (week,) = event.all("VALARM")  # no booking reminder: the professional comes first
+    assert week.get("TRIGGER") == "-P7D"
+    assert "See an immigration professional before then" in week.get("DESCRIPTION")
 
 
 @time_machine.travel(NOW, tick=False)

@@ -12,6 +12,7 @@ from procedures.filing import (
     appointment_check,
     appointment_flags,
     days_left_text,
+    deadline_reminders,
     filing_calendar,
     filing_flags,
     filing_headline,
@@ -457,6 +458,84 @@ def test_a_year_end_last_day_also_gives_the_day_before_a_closure_like_the_last_o
     )
     result = year_end_as_before_text(calendar(legal_last_day, (shipped_2022,), today=today))
     assert (text in result) if text else result == ""
+
+
+SHIPPED_2022 = Closure(
+    date(2022, 12, 19), date(2023, 1, 1), ClosedBecause.PERIOD, "Year-end", confirmed=False, period_kind="year_end"
+)
+
+
+@pytest.mark.parametrize(
+    ("legal_last_day", "closures", "horizon", "professional", "week", "days", "book_by", "book_text"),
+    [
+        # 16 December, a plain day: its try-to-book-by day (25 November) has gone, the packet says "now".
+        # Then 28 December, with a horizon of 14 days from one unofficial source ("may"), or confirmed.
+        (
+            date(2026, 12, 16),
+            (),
+            PORTAL,
+            False,
+            "In a week, Wednesday 16 December 2026, is the last day",
+            7,
+            None,
+            "",
+        ),
+        (
+            date(2026, 12, 28),
+            (),
+            Horizon(days=14),
+            False,
+            "is the last day to file",
+            7,
+            date(2026, 12, 14),
+            "the portal may now offer slots up to your last filing day, Monday 28 December 2026 (not confirmed",
+        ),
+        (
+            date(2026, 12, 28),
+            (),
+            Horizon(days=14, confirmed=True),
+            False,
+            "is the last day to file",
+            7,
+            date(2026, 12, 14),
+            "the portal now offers slots up to your last filing day, Monday 28 December 2026.",
+        ),
+        # 28 December inside a closure on 2022's dates: aim for Friday 18, 10 days before the event.
+        (
+            date(2026, 12, 28),
+            (SHIPPED_2022,),
+            Horizon(days=14),
+            False,
+            "In a week, Friday 18 December 2026, is the last working day before a year-end closure",
+            17,
+            date(2026, 12, 14),
+            "take one on or before Friday 18 December 2026",
+        ),
+        # A professional first (admitted as a visitor): no booking reminder, the week's says so.
+        (
+            date(2026, 12, 28),
+            (SHIPPED_2022,),
+            Horizon(days=14),
+            True,
+            "In a week, Monday 28 December 2026, is the last day to file Canje, if it is your procedure. See an "
+            "immigration professional",
+            7,
+            None,
+            "",
+        ),
+        # Five days left: no week's reminder; the try-to-book-by day has gone (said as "now" in the packet).
+        (date(2026, 12, 2), (), PORTAL, False, "", 7, None, ""),
+    ],
+)
+def test_the_calendar_files_reminders_say_what_the_packet_says(
+    legal_last_day, closures, horizon, professional, week, days, book_by, book_text
+):
+    filing = calendar(legal_last_day, closures, horizon=horizon)
+    reminders = deadline_reminders(filing, procedure_name="Canje", professional_first=professional)
+    assert (week in reminders.week_before) if week else reminders.week_before == ""
+    assert reminders.week_before_days == days
+    assert reminders.book_by_day == book_by
+    assert (book_text in reminders.book_by_text) if book_text else reminders.book_by_text == ""
 
 
 def test_a_visitors_change_of_status_ends_with_the_stay():
