@@ -171,20 +171,32 @@ def personalised_checklist(
     return Checklist(items=applying_items, rules=tuple(applying_rules))
 
 
-def item_notes(situation: Situation, checklist: Checklist) -> dict[str, str]:
+@dataclass(frozen=True)
+class ItemNote:
+    """A note beside a checklist item; ``replaces_count``: the applicant has none of it to hand in,
+    so the item's count of originals and copies is not shown."""
+
+    text: str
+    replaces_count: bool = False
+
+
+def item_notes(situation: Situation, checklist: Checklist) -> dict[str, ItemNote]:
     """A note for an item whose wording does not fit the applicant's case, by item key.
 
     The INM's list names the FMM; an applicant admitted with a stamp in the passport has no paper
-    FMM to hand in (the Comentarios list says so too: comments._fmm).
+    FMM to hand in (the Comentarios list says so too: comments._fmm), so "1 original" would be wrong.
     """
     notes = {}
     keys = {item.key for item in checklist.items}
     if "fmm" in keys and situation.document.entry_record == EntryRecord.STAMP:
-        notes["fmm"] = str(
-            _(
-                "You were given a stamp in your passport, not a paper FMM: for you this item is the passport page "
-                "with the stamp. Bring the passport; there is no FMM to hand in."
-            )
+        notes["fmm"] = ItemNote(
+            str(
+                _(
+                    "You were given a stamp in your passport, not a paper FMM: for you this item is the passport "
+                    "page with the stamp. Bring the passport; there is no FMM to hand in."
+                )
+            ),
+            replaces_count=True,
         )
     return notes
 

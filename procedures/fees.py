@@ -143,6 +143,11 @@ def amounts_for_year(amounts: Iterable[FeeAmount], year: int) -> YearAmounts:
     return YearAmounts(year_asked=year, year_shown=shown, amounts=rows)
 
 
+# A schedule whose article ends in "a)–d)" gives one amount per card term, in that order.
+INCISOS_SPAN = "a)–d)"
+VARIANT_INCISOS = {"1": "a)", "2": "b)", "3": "c)", "4": "d)"}
+
+
 @dataclass(frozen=True)
 class FeeLine:
     """One fee an applicant pays (or is told about), with what the packet needs to show it."""
@@ -164,6 +169,17 @@ class FeeLine:
         if self.variant:
             return tuple(amount for amount in self.year.amounts if amount.variant == self.variant)
         return self.year.amounts
+
+    @property
+    def legal_basis(self) -> str:
+        """The schedule's article, narrowed to the applicant's inciso where one variant is shown:
+        LFD art. 8 fr. VI gives a temporary card's fee by years, a) up to one year to d) four years
+        (../shared/reference/procedures.yaml, fee_schedules.rt_card)."""
+        basis = self.schedule.legal_basis
+        inciso = VARIANT_INCISOS.get(self.variant)
+        if inciso and basis.endswith(INCISOS_SPAN) and len(self.amounts) == 1:
+            return basis.removesuffix(INCISOS_SPAN) + inciso
+        return basis
 
     @property
     def total(self) -> Decimal | None:

@@ -44,6 +44,23 @@ def test_canje_charges_the_card_of_the_visa(catalogue, visa, years, expected_key
     assert not lines[0].year_unconfirmed
 
 
+@pytest.mark.parametrize(
+    ("visa", "years", "basis"),
+    [
+        # LFD art. 8 fr. VI: a) up to one year ... d) four years (procedures.yaml, fee_schedules.rt_card).
+        ("visa_temporary", "1", "LFD art. 8 fr. VI a)"),
+        ("visa_temporary", "3", "LFD art. 8 fr. VI c)"),
+        ("visa_temporary", "4", "LFD art. 8 fr. VI d)"),
+        ("visa_temporary", None, "LFD art. 8 fr. VI a)–d)"),  # no years given: every variant shown
+        ("visa_permanent", None, "LFD art. 8 fr. VII"),
+    ],
+)
+def test_the_legal_basis_names_the_inciso_of_the_years_requested(catalogue, visa, years, basis):
+    steps = {"status": {"years_requested": years}} if years else {}
+    (line,) = owed("canje", conditions=("always", visa), **steps)
+    assert line.legal_basis == basis
+
+
 def test_temporary_card_without_years_shows_every_variant(catalogue):
     (line,) = owed("canje", conditions=("always", "visa_temporary"))
     assert [amount.variant for amount in line.amounts] == ["1", "2", "3", "4"]

@@ -246,6 +246,9 @@ def test_admitted_as_a_visitor_the_packet_says_see_a_professional_and_never_book
     assert ("Book your appointment today." in flags) is not professional_first
     assert ("Book now" in flags) is not professional_first
     assert ("Try to book by" in deadline) is not professional_first
+    booking = section(body, "booking-title")
+    assert ("data-professional-first" in booking) is professional_first
+    assert ("book only once they confirm that this is your procedure" in booking) is professional_first
 
 
 @pytest.mark.parametrize(("entry_record", "noted"), [("stamp", True), ("fmm", False)])
@@ -256,6 +259,8 @@ def test_an_entry_stamp_holder_is_told_the_fmm_item_is_the_stamped_passport_page
     assert "Forma Migratoria Múltiple (FMM) válida y vigente" in checklist  # the INM's own wording stays
     assert ('data-item-note="fmm"' in checklist) is noted
     assert ("for you this item is the passport page with the stamp" in checklist) is noted
+    fmm_item = re.search(r'<li>\s*<input type="checkbox" id="check-fmm".*?</li>', checklist, re.S).group(0)
+    assert ("1 original" in fmm_item) is not noted  # a stamp holder has no paper FMM to hand in
 
 
 @pytest.mark.parametrize(("entry", "moved"), [("2026-11-20", True), ("2026-11-17", False)])
