@@ -192,7 +192,7 @@ def deadline_rule_text(procedure: Procedure) -> str:
     days = procedure.deadline_days
     if procedure.deadline_rule == DeadlineRule.DAYS_AFTER_ENTRY:
         return (
-            _("Within %(days)d calendar days after you enter Mexico.") % {"days": days}
+            _("Within %(days)d calendar days counted from the day you enter Mexico.") % {"days": days}
             + " "
             + _(
                 "The day you enter counts as the first: the law does not say whether it does, and counting it "

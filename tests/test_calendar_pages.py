@@ -72,7 +72,7 @@ def test_a_canje_due_on_christmas(client):
         "LFPA art. 28 and LFT art. 74)." in deadline
     )
     assert "19 working days left (27 calendar days)." in deadline
-    assert "Within 30 calendar days after you enter Mexico." in deadline  # the legal rule, as it was
+    assert "Within 30 calendar days counted from the day you enter Mexico." in deadline  # the legal rule, as it was
     assert "Set by law: Ley de Migración art. 59" in deadline or "Set by law" in deadline
     assert "Friday 25 December 2026" in deadline  # the legal last day, shown beside
     assert "Thursday 3 December 2026" in deadline  # try to book by: 24 Dec − 21 days
@@ -400,7 +400,7 @@ def test_the_pdf_counts_days_left_from_the_day_it_is_downloaded(client):
 @time_machine.travel(NOW, tick=False)
 def test_the_procedure_page_states_the_same_rule(client):
     body = client.get(url("procedure_detail", "en", "canje")).content.decode()
-    assert "Within 30 calendar days after you enter Mexico." in body
+    assert "Within 30 calendar days counted from the day you enter Mexico." in body
     assert "your packet counts back to the last working day before it, for your office" in body
     assert "our sources do not say whether such a deadline moves on to the next working day" in body
     spanish = client.get(url("procedure_detail", "es", "canje")).content.decode()

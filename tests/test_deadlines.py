@@ -222,7 +222,7 @@ def test_late_evening_in_mexico_city_is_still_the_last_day():
 @pytest.mark.parametrize(
     ("proc", "english", "spanish"),
     [
-        (CANJE, "Within 30 calendar days after you enter Mexico.", "Dentro de los 30 días naturales"),
+        (CANJE, "Within 30 calendar days counted from the day you enter Mexico.", "contados a partir de su ingreso"),
         (RENOVACION, "In the last 30 calendar days before your card expires", "últimos 30 días naturales"),
         (NOTIF, "Within 90 calendar days after the change.", "90 días naturales siguientes al cambio"),
         (NONE, "No legal deadline.", "Sin plazo legal."),

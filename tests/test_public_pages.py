@@ -68,7 +68,7 @@ def test_spanish_catalogue_is_fully_spanish(client, catalogue):
 
 def test_procedure_page_shows_requirements_fees_deadline_and_sources(client, catalogue):
     body = client.get(url("procedure_detail", slug="canje")).content.decode()
-    assert "Within 30 calendar days after you enter Mexico." in body
+    assert "Within 30 calendar days counted from the day you enter Mexico." in body
     assert "Ley de Migración art. 59" in body
     assert "Valid passport with the Mexican visa" in body
     assert "1 original, 1 simple copy" in body
@@ -102,7 +102,7 @@ def test_procedure_page_is_kept_until_staff_change_the_catalogue(client, catalog
 
 def test_spanish_procedure_page(client, catalogue):
     body = client.get(url("procedure_detail", "es", slug="canje")).content.decode()
-    assert "Dentro de los 30 días naturales siguientes a su ingreso a México." in body
+    assert "Dentro de los 30 días naturales contados a partir de su ingreso a territorio nacional." in body
     assert "Pasaporte o documento de identidad y viaje vigente" in body
     assert "1 original, 1 copia simple" in body
     assert "Quién puede solicitarlo" in body
