@@ -193,7 +193,8 @@ def item_notes(situation: Situation, checklist: Checklist) -> dict[str, ItemNote
             str(
                 _(
                     "You were given a stamp in your passport, not a paper FMM: for you this item is the passport "
-                    "page with the stamp. Bring the passport; there is no FMM to hand in."
+                    "page with the stamp. Bring the passport, and a simple copy of that page in case the office "
+                    "asks for one (our sources do not say); there is no FMM to hand in."
                 )
             ),
             replaces_count=True,

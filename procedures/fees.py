@@ -143,9 +143,10 @@ def amounts_for_year(amounts: Iterable[FeeAmount], year: int) -> YearAmounts:
     return YearAmounts(year_asked=year, year_shown=shown, amounts=rows)
 
 
-# A schedule whose article ends in "a)–d)" gives one amount per card term, in that order.
+# A schedule whose article ends in "a)–d)" gives one amount per card term, in that order (the LFD's
+# incisos, in its own words: the concept printed on the payment sheet does not name the term).
 INCISOS_SPAN = "a)–d)"
-VARIANT_INCISOS = {"1": "a)", "2": "b)", "3": "c)", "4": "d)"}
+VARIANT_INCISOS = {"1": "a), hasta un año", "2": "b), dos años", "3": "c), tres años", "4": "d), cuatro años"}
 
 
 @dataclass(frozen=True)

@@ -365,7 +365,8 @@ def days_left_text(filing: FilingCalendar) -> str:
     calendar = ngettext("%(count)d calendar day", "%(count)d calendar days", filing.calendar_days_left) % {
         "count": filing.calendar_days_left
     }
-    return _("%(working)s (%(calendar)s).") % {"working": working, "calendar": calendar}
+    # Counted from tomorrow (workdays.working_days_between): said so, as today may be a working day too.
+    return _("%(working)s after today (%(calendar)s).") % {"working": working, "calendar": calendar}
 
 
 def year_end_as_before_text(filing: FilingCalendar, *, with_count: bool = True) -> str:
@@ -440,7 +441,7 @@ def deadline_reminders(
 ) -> DeadlineReminders:
     """What the calendar file reminds of, said as surely as the packet says it.
 
-    A day to aim for before a year-end closure like the last one (not confirmed) moves the week's
+    A day to aim for before a year-end closure on the dates of the last one in our data (not confirmed) moves the week's
     reminder before that day. The booking reminder says "may" where the portal's horizon is not
     confirmed by an official source, and is left out where a professional must be seen before
     booking (flags.professional_first): the week's reminder then says to see one.
@@ -465,10 +466,10 @@ def deadline_reminders(
     if aim - timedelta(days=7) >= today:
         week_before = (
             _(
-                "In a week, %(date)s, is the last working day before a year-end closure like the last one, if "
-                "the INM closes again on those dates (not confirmed). Is your appointment booked?"
+                "In a week, %(date)s, is the last working day before a year-end closure on the dates of %(year)s, "
+                "if the INM closes on those dates again (not confirmed). Is your appointment booked?"
             )
-            % {"date": weekday_date(safe)}
+            % {"date": weekday_date(safe), "year": filing.previous_year_end.starts_on.year}
             if aim_year_end
             else _("In a week, %(date)s, is the last day to file %(procedure)s. Is your appointment booked?")
             % {"date": weekday_date(last), "procedure": procedure_name}
@@ -492,9 +493,9 @@ def deadline_reminders(
             )
         if aim_year_end:
             book_by_text += " " + _(
-                "If you can, take one on or before %(safe)s, the last working day before a year-end closure like "
-                "the last one (not confirmed)."
-            ) % {"safe": weekday_date(safe)}
+                "If you can, take one on or before %(safe)s, the last working day before a year-end closure on the "
+                "dates of %(year)s (not confirmed)."
+            ) % {"safe": weekday_date(safe), "year": filing.previous_year_end.starts_on.year}
     return DeadlineReminders(week_before, 7 + (last - aim).days, book_by_day, book_by_text)
 
 
@@ -562,10 +563,14 @@ def filing_flags(filing: FilingCalendar, *, office_name: str) -> list[Flag]:
                 if filing.year_end_safe_day is None or filing.year_end_safe_day < filing.today
                 else _(
                     "Slots go fast. Look in the portal every morning until you get one on or before %(safe)s, the "
-                    "last working day before a year-end closure like the last one; %(date)s only if the INM does "
-                    "not close then."
+                    "last working day before a year-end closure on the dates of %(year)s. Count on %(date)s only "
+                    "once the INM confirms it does not close then."
                 )
-                % {"safe": weekday_date(filing.year_end_safe_day), "date": weekday_date(filing.last_filing_day)},
+                % {
+                    "safe": weekday_date(filing.year_end_safe_day),
+                    "date": weekday_date(filing.last_filing_day),
+                    "year": filing.previous_year_end.starts_on.year,
+                },
             )
         )
     if filing.year_end_unpublished:

@@ -20,8 +20,8 @@ NUE_PRINTED = _("It is printed on your residence card; one source (from about 20
 # in ("debidamente llenado", gob.mx INM820) [V]; FACTS.md §2.1: it has boxes for fingerprints, a
 # physical description and work history [S: a 2011 blog].
 FORMATO_BASICO_BROUGHT_FILLED_IN = _(
-    "Print the Formato Básico and bring it already filled in: the INM asks for it “debidamente llenado” "
-    "(gob.mx INM820)."
+    "Print the Formato Básico and bring it already filled in: for a canje and a renewal the INM asks for it "
+    "“debidamente llenado”."
 )
 
 FMM_FOR_A_CANJE = _("For a canje it must say “canje” and 30 days.")
@@ -55,8 +55,8 @@ GLOSSARY = (
         "Formato Básico",
         (
             _(
-                "A separate INM form for the procedures that issue a card, with boxes for your fingerprints, your "
-                "physical description and your work history."
+                "A separate INM form for the procedures that issue a card. One source, from 2011, says it has boxes "
+                "for your fingerprints, your physical description and your work history (not confirmed)."
             ),
             FORMATO_BASICO_BROUGHT_FILLED_IN,
         ),

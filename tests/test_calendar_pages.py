@@ -71,7 +71,7 @@ def test_a_canje_due_on_christmas(client):
         "File by Thursday 24 December 2026 (the legal last day, Friday 25 December, is a public holiday under "
         "LFPA art. 28 and LFT art. 74)." in deadline
     )
-    assert "19 working days left (27 calendar days)." in deadline
+    assert "19 working days left after today (27 calendar days)." in deadline
     assert "Within 30 calendar days counted from the day you enter Mexico." in deadline  # the legal rule, as it was
     assert "Set by law: Ley de Migración art. 59" in deadline or "Set by law" in deadline
     assert "Friday 25 December 2026" in deadline  # the legal last day, shown beside
@@ -90,7 +90,7 @@ def test_a_canje_due_on_christmas_inside_the_offices_closure(client):
     deadline = section(body, "deadline-title")
     assert last_filing_day(body) == "2026-12-11"
     assert "File by Friday 11 December 2026 (the legal last day, Friday 25 December, falls in a closure of" in deadline
-    assert "10 working days left (14 calendar days)." in deadline
+    assert "10 working days left after today (14 calendar days)." in deadline
     # The closure is shown beside the deadline, not only in the office's small print.
     assert "Days Oficina de Representación del INM en Jalisco does not attend" in deadline
     assert "From 14 December 2026 to 2 January 2027</strong>: Closed for the holidays." in deadline
@@ -104,7 +104,7 @@ def test_a_canje_with_4_days_left(client):
     preparation = walk(client, "en", "canje", core(FOUR_DAYS_CANJE))
     body = packet(client, preparation)
     assert last_filing_day(body) == "2026-12-01"
-    assert "2 working days left (4 calendar days)." in section(body, "deadline-title")
+    assert "2 working days left after today (4 calendar days)." in section(body, "deadline-title")
     found = flags(body)
     assert found[0] == "deadline_soon" and "book_now" in found
     soon = body[body.index('data-flag="deadline_soon"') :]
@@ -119,7 +119,7 @@ def test_a_canje_with_4_days_left_in_spanish(client):
     body = packet(client, preparation, "es")
     deadline = section(body, "deadline-title")
     assert "Presente su trámite a más tardar el martes 1 de diciembre de 2026." in deadline
-    assert "Quedan 2 días hábiles (4 días naturales)." in deadline
+    assert "Quedan 2 días hábiles sin contar hoy (4 días naturales)." in deadline
     assert "captura de pantalla" in body and "módulo de información" in body
 
 
@@ -371,7 +371,7 @@ def test_the_pdf_shows_the_same_days(client):
     _, content = download(client, preparation)
     text = flat(pdf_text(content))
     assert "File by Friday 11 December 2026 (the legal last day, Friday 25 December, falls in a closure of" in text
-    assert "10 working days left (14 calendar days)." in text
+    assert "10 working days left after today (14 calendar days)." in text
     assert "From 14 December 2026 to 2 January 2027: Closed for the holidays." in text
     assert "Only 10 working days left to file" in text
 
@@ -394,7 +394,7 @@ def test_the_pdf_counts_days_left_from_the_day_it_is_downloaded(client):
     with time_machine.travel(datetime(2026, 11, 30, 17, 0, tzinfo=UTC), tick=False):
         _, later = download(client, preparation)
     assert "19 working days left" in flat(pdf_text(first))
-    assert "18 working days left (24 calendar days)." in flat(pdf_text(later))
+    assert "18 working days left after today (24 calendar days)." in flat(pdf_text(later))
 
 
 @time_machine.travel(NOW, tick=False)

@@ -48,9 +48,9 @@ def test_canje_charges_the_card_of_the_visa(catalogue, visa, years, expected_key
     ("visa", "years", "basis"),
     [
         # LFD art. 8 fr. VI: a) up to one year ... d) four years (procedures.yaml, fee_schedules.rt_card).
-        ("visa_temporary", "1", "LFD art. 8 fr. VI a)"),
-        ("visa_temporary", "3", "LFD art. 8 fr. VI c)"),
-        ("visa_temporary", "4", "LFD art. 8 fr. VI d)"),
+        ("visa_temporary", "1", "LFD art. 8 fr. VI a), hasta un año"),
+        ("visa_temporary", "3", "LFD art. 8 fr. VI c), tres años"),
+        ("visa_temporary", "4", "LFD art. 8 fr. VI d), cuatro años"),
         ("visa_temporary", None, "LFD art. 8 fr. VI a)–d)"),  # no years given: every variant shown
         ("visa_permanent", None, "LFD art. 8 fr. VII"),
     ],

@@ -170,9 +170,9 @@ def test_other_closures_before_the_legal_last_day_are_named_too():
 def test_days_left_are_working_days_with_calendar_days_beside():
     filing = calendar(date(2026, 12, 25))
     assert (filing.working_days_left, filing.calendar_days_left) == (19, 27)
-    assert days_left_text(filing) == "19 working days left (27 calendar days)."
+    assert days_left_text(filing) == "19 working days left after today (27 calendar days)."
     one = calendar(date(2026, 11, 30))
-    assert days_left_text(one) == "1 working day left (3 calendar days)."
+    assert days_left_text(one) == "1 working day left after today (3 calendar days)."
 
 
 @pytest.mark.parametrize(
@@ -408,7 +408,7 @@ def test_spanish_headline():
             "Presente su trámite a más tardar el jueves 24 de diciembre de 2026 (el último día del plazo legal, "
             "viernes 25 de diciembre, es día inhábil según LFPA art. 28 y LFT art. 74)."
         )
-        assert days_left_text(filing) == "Quedan 19 días hábiles (27 días naturales)."
+        assert days_left_text(filing) == "Quedan 19 días hábiles sin contar hoy (27 días naturales)."
 
 
 def test_the_year_end_caution_cites_the_last_closure_in_our_data():

@@ -292,10 +292,10 @@ def test_a_fee_concept_is_the_spanish_of_the_payment_sheet(client, language):
     preparation = walk(client, language, "canje", core(CANJE))
     fees = section(client.get(url("packet", language, preparation.token)).content.decode(), "fees-title")
     assert (
-        '<strong lang="es">Recepción, estudio y expedición del documento migratorio: residente temporal '
-        "(1 a 4 años)</strong>" in fees
+        '<strong lang="es">Recepción, estudio y expedición del documento migratorio: residente temporal</strong> '
+        "(LFD art. 8 fr. VI b), dos años)" in fees  # two years asked for: the LFD's inciso names the term
     )
-    english = "Receipt, review and issue of the immigration document: temporary resident (1 to 4 years)"
+    english = "Receipt, review and issue of the immigration document: temporary resident<"
     assert (english in fees) == (language == "en")
 
 

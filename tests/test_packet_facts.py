@@ -197,9 +197,10 @@ def test_an_appointment_in_time_answers_the_booking_advice(client):
     answers = core({**CANJE, "entry_date": "2026-11-03"})
     body = packet(client, walk(client, "en", "canje", answers))
     assert 'data-flag="book_now"' in body and "Try to book by" in part(body, "deadline-title")
-    # The try-to-book-by day (11 November) is gone: the packet says "now", not a day already past.
+    # The try-to-book-by day (11 November) is gone: the packet says "now", not a day already past. The horizon is not
+    # confirmed: "may have offered".
     deadline = text(part(body, "deadline-title"))
-    assert "Now. Since Wednesday 11 November 2026 the portal has offered slots" in deadline
+    assert "Now. Since Wednesday 11 November 2026 the portal may have offered slots" in deadline
     assert "Wednesday 11 November 2026." not in deadline
     booked = walk(client, "en", "canje", answers)
     record_appointment(client, booked, "2026-12-01")
@@ -255,9 +256,9 @@ def test_the_formato_basico_is_brought_filled_in_in_the_checklist_glossary_and_b
     preparation = walk(client, "en", "canje", core(CANJE))
     body = packet(client, preparation)
     said = "bring it already filled in"
-    assert "Bring it already filled in: the INM asks for it “debidamente llenado” (gob.mx INM820)" in part(
-        body, "checklist-title"
-    )
+    # The canje's own list asks for it "debidamente llenado" (dcubanos); INM820 is the renewal's sheet.
+    assert "list of requirements asks for it “debidamente llenado”." in part(body, "checklist-title")
+    assert "INM820" not in part(body, "checklist-title")
     assert said in part(body, "booking-title")
     assert said in part(body, "glossary-title")
     assert "filled in at the office" not in article(body)
