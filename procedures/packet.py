@@ -13,6 +13,8 @@ import json
 import logging
 import os
 import threading
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -153,6 +155,25 @@ def filing_office(office: Office | None, appointment_office: Office | None) -> O
 BOOKING_FLAGS = frozenset({"book_now", "deadline_soon"})
 
 
+def _place(name: str) -> str:
+    """A place name compared without case or accents ("Chapala" = "chapala", "Cancún" = "Cancun")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold().strip()
+
+
+def office_in_municipality(offices: Iterable[Office], *, address, shown: Iterable[int | None]) -> Office | None:
+    """An active INM office in the applicant's own municipality that the packet does not already
+    show: a sub-office (Chapala, Melaque) may be off the online system yet attend in person
+    (offices2.yaml, sub_offices), which helps when the bookable office has no slot in time."""
+    if not address.municipality or not address.state:
+        return None
+    shown_ids = set(shown)
+    place = _place(address.municipality)
+    for office in offices:
+        if office.pk not in shown_ids and office.state_id == address.state and _place(office.city) == place:
+            return office
+    return None
+
+
 def office_calendar(deadline, *, office: Office | None, today: date, appointment: Appointment | None) -> dict:
     """The deadline as days to act on at ``office``, with its flags (``filing.py``), for the packet."""
     spanish = (get_language() or "en").startswith("es")
@@ -263,6 +284,15 @@ def packet_context(preparation: Preparation, *, today: date, now: datetime) -> d
         "applicant": answers.get("applicant", {}),
         "office": office,
         "office_notices": catalogue_rows.current_notices(office.pk, today) if office else (),
+        "office_in_municipality": office_in_municipality(
+            catalogue_rows.active_offices(),
+            address=situation.address,
+            shown=(
+                office.pk if office else None,
+                office.nearest_online_office_id if office else None,
+                appointment_office.pk if appointment_office else None,
+            ),
+        ),
         "address_state": states.get(situation.address.state),
         "in_person": procedure.online_status == OnlineStatus.NO,
         "portal_url": PORTAL_URL,

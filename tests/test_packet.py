@@ -231,6 +231,29 @@ def test_red_flags_that_apply_are_shown(client):
     assert "Oficina de Representación del INM en Jalisco (Guadalajara)" in flags
 
 
+@pytest.mark.parametrize(
+    ("office", "address", "shown"),
+    [
+        # Lives in Chapala, books in Guadalajara: the Chapala sub-office is named too.
+        ("jal-guadalajara", ADDRESS, "jal-chapala"),
+        # Chose Chapala itself: the packet shows it already (and Guadalajara as the bookable one).
+        ("jal-chapala", ADDRESS, None),
+        # Lives in Guadalajara: no other office there.
+        ("jal-guadalajara", {**ADDRESS, "municipality": "Guadalajara", "postal_code": "44100"}, None),
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_an_office_in_the_applicants_municipality_is_named_beside_the_chosen_one(client, office, address, shown):
+    answers = {**core(CANJE, office={"office": office}), "address": address}
+    preparation = walk(client, "en", "canje", answers)
+    section_html = section(client.get(url("packet", "en", preparation.token)).content.decode(), "office-title")
+    found = re.search(r'data-office-in-municipality="([^"]+)"', section_html)
+    assert (found.group(1) if found else None) == shown
+    if shown:
+        assert "Also in your municipality, Chapala:" in section_html
+        assert "It still took in-person appointments in autumn 2024" in section_html  # its own note, sourced
+
+
 @pytest.mark.parametrize(("admission", "professional_first"), [("visitor", True), ("canje", False)])
 @time_machine.travel(NOW, tick=False)
 def test_admitted_as_a_visitor_the_packet_says_see_a_professional_and_never_book_now(
