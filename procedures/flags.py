@@ -12,7 +12,9 @@ Codes:
   stay ended: a change of status is no longer possible, only a regularisation)
 - offices: ``office_not_bookable``, ``office_booking_unknown``, ``office_in_another_state``
 - the document held: ``admitted_as_visitor``, ``admission_unknown``, ``replaced_card_expired``,
-  ``first_card_term`` (more than one year asked for a first temporary resident card)
+  ``first_card_term`` (more than one year asked for a first temporary resident card),
+  ``file_while_card_valid`` (no legal deadline, but the card held expires soon: the procedure is
+  filed while it is valid)
 - time as a temporary resident: ``not_yet_eligible`` (four-year route to permanent residence
   before its filing opens, or beyond the card), ``renewal_cap`` (the four years end on or before
   the card's expiry: no renewal), ``renewal_under_a_year`` (less than a year of the four years
@@ -54,6 +56,7 @@ from .traits import (
     traits_for,
 )
 from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus, VisaType
+from .workdays import last_working_day_on_or_before
 
 PASSPORT_MARGIN = timedelta(days=183)  # about six months
 # Offices take an RT→RP filing in the card's last 30 days (catalogue.yaml: office practice).
@@ -101,6 +104,8 @@ def red_flags(
         # It gives both dates already: the window's own flag would say half of it again.
         deadline_flags = [flag for flag in deadline_flags if flag.code != "window_not_open"]
     status = _status_flags(procedure, situation)
+    if not any(flag.code in NOT_YET for flag in eligibility):
+        status += _card_validity_flags(procedure, situation)
     if professional_first(status):
         calendar = _professional_before_booking(calendar)
     flags = [
@@ -114,6 +119,44 @@ def red_flags(
     ]
     order = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(flags, key=lambda flag: order[flag.severity])
+
+
+# Eligibility flags that say "file from a later day": a card-validity flag ("file before it expires")
+# would contradict them; they say what to do about the card themselves.
+NOT_YET = frozenset({"not_yet_eligible", "temporary_residence_under_two_years", "family_tie_too_recent"})
+# How far ahead a card's expiry is said, for a procedure with no legal deadline: the portal books
+# about 21 days ahead (secondary source), and slots go fast.
+CARD_EXPIRY_NOTICE = timedelta(days=45)
+
+
+def _card_validity_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
+    """A card that expires soon, for a procedure with no legal deadline filed while holding it.
+
+    The sources say to file such a change "while your current card or FMM is valid" (procedures.yaml
+    cambio_rp_unidad_familiar, secondary), and an expired card in Mexico leaves a regularisation
+    (FACTS.md §2.2). The day is counted back over rest days by law only: the office's closures are
+    the packet's calendar's (filing.py), which this flag does not know.
+    """
+    expires = situation.document.card_expires
+    today = situation.today
+    if procedure.deadline_rule != DeadlineRule.NONE or expires is None or expires < today:
+        return []
+    if expires - today > CARD_EXPIRY_NOTICE:
+        return []
+    last = last_working_day_on_or_before(expires)
+    if last is None or last < today:
+        return []
+    message = _(
+        "Your card expires on %(card_end)s. This procedure has no legal deadline, but it is filed while your card "
+        "is valid: by %(last)s, its last working day (not confirmed by an official source)."
+    ) % {"card_end": long_date(expires), "last": long_date(last)}
+    suggestion = _(
+        "Book now. Once the card has expired, this procedure is no longer open to you: what remains is a "
+        "regularisation."
+    )
+    if (last.month, last.day) >= (12, 15) or (last.month, last.day) <= (1, 6):
+        suggestion += " " + _("It falls at the year end, when INM offices may close for some days: file earlier.")
+    return [Flag("file_while_card_valid", Severity.WARNING, message, suggestion)]
 
 
 # Flags whose advice is to see a professional before booking: "book now" would contradict them.
@@ -527,7 +570,16 @@ def _spouse_flags(situation: Situation) -> list[Flag]:
                     "are complete on %(end)s."
                 )
                 % {"since": long_date(residence.since), "end": long_date(residence.two_years_end)},
-                _("File from that day; until then, keep your temporary card valid (renew it if it expires first)."),
+                _("File from that day; until then, keep your temporary card valid (renew it if it expires first).")
+                if document.card_expires is None or document.card_expires >= residence.two_years_end
+                else _(
+                    "Your card expires on %(card_end)s, before then: do not file this change now, renew your card "
+                    "first (by its expiry), and file this change from %(end)s."
+                )
+                % {"card_end": long_date(document.card_expires), "end": long_date(residence.two_years_end)},
+                points_to=RENEWAL
+                if document.card_expires is not None and document.card_expires < residence.two_years_end
+                else "",
             )
         )
     if family.union_two_years_end is not None and family.union_two_years_end > situation.today:

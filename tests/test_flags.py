@@ -537,6 +537,49 @@ def test_spouse_route_to_permanent_residence(status, union, expected):
     assert set(rp_family(status=status, family=family)) & spouse_codes == expected
 
 
+@pytest.mark.parametrize(
+    ("card_expires", "raised", "says"),
+    [
+        # Sunday 20 December: the last working day is Friday 18, at the year end.
+        ("2026-12-20", True, ("by Dec. 18, 2026", "It falls at the year end", "not confirmed")),
+        ("2027-01-12", True, ("by Jan. 12, 2027", "not confirmed")),  # a Tuesday, 42 days ahead: no year-end note
+        ("2027-01-20", False, ()),  # more than 45 days ahead
+        ("2026-11-30", False, ()),  # already expired: the expired-card rules say what remains
+    ],
+)
+def test_a_card_that_expires_soon_is_said_for_a_procedure_without_a_deadline(card_expires, raised, says):
+    status = {"current_document": "temporary_card", "resident_since": "2024-06-01", "card_expires": card_expires}
+    with translation.override("en"):
+        flags = flags_for(
+            RP_FAMILY,
+            today=date(2026, 12, 4),
+            status=status,
+            family={**SPOUSE_OF_A_MEXICAN, "union_date": "2015-01-01"},
+        )
+    found = [flag for flag in flags if flag.code == "file_while_card_valid"]
+    assert bool(found) is raised
+    for text in says:
+        assert text in found[0].message + " " + found[0].suggestion
+    if raised:
+        assert ("It falls at the year end" in found[0].suggestion) is ("It falls at the year end" in says)
+
+
+def test_a_card_expiring_before_the_two_years_says_renew_first_not_file():
+    status = {"current_document": "temporary_card", "resident_since": "2025-12-20", "card_expires": "2026-12-20"}
+    with translation.override("en"):
+        flags = flags_for(
+            RP_FAMILY,
+            today=date(2026, 12, 4),
+            status=status,
+            family={**SPOUSE_OF_A_MEXICAN, "union_date": "2015-01-01"},
+        )
+    by_code = {flag.code: flag for flag in flags}
+    under = by_code["temporary_residence_under_two_years"]
+    assert "do not file this change now, renew your card first" in under.suggestion
+    assert under.points_to == "renovacion"
+    assert "file_while_card_valid" not in by_code  # "file before it expires" would contradict it
+
+
 def test_spouse_flags_give_the_days_the_two_years_end():
     with translation.override("en"):
         flags = flags_for(
