@@ -444,7 +444,16 @@ def comments_for(items: Iterable, *, situation: Situation, letter: Letter | None
         if item.key in NOT_AN_ATTACHMENT:
             continue
         builder = BUILDERS.get(item.key)
-        if builder is None:
+        if builder is None and item.key in traits_for(situation.procedure_slug).items_if_asked:
+            # Brought in case the office asks: not declared as attached unless the officer takes it.
+            b.not_listed.append(
+                _(
+                    "Not in the list: “%(item)s”. Our sources do not list it for this procedure: bring it, and if "
+                    "the officer asks for it, hand it over."
+                )
+                % {"item": _item_text_en(item)}
+            )
+        elif builder is None:
             lines.append(_line(item, item.text_es, _item_text_en(item)))
         else:
             lines += builder(b, item)

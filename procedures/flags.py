@@ -105,7 +105,7 @@ def red_flags(
         deadline_flags = [flag for flag in deadline_flags if flag.code != "window_not_open"]
     status = _status_flags(procedure, situation)
     if not any(flag.code in NOT_YET for flag in eligibility):
-        status += _card_validity_flags(procedure, situation)
+        status += _card_validity_flags(deadline, situation)
     if professional_first(status):
         calendar = _professional_before_booking(calendar)
     flags = [
@@ -129,8 +129,9 @@ NOT_YET = frozenset({"not_yet_eligible", "temporary_residence_under_two_years", 
 CARD_EXPIRY_NOTICE = timedelta(days=45)
 
 
-def _card_validity_flags(procedure: Procedure, situation: Situation) -> list[Flag]:
-    """A card that expires soon, for a procedure with no legal deadline filed while holding it.
+def _card_validity_flags(deadline: Deadline, situation: Situation) -> list[Flag]:
+    """A card that expires soon, for a procedure with no legal deadline in this case (none at all, or
+    one for a visitor's stay only), filed while holding it.
 
     The sources say to file such a change "while your current card or FMM is valid" (procedures.yaml
     cambio_rp_unidad_familiar, secondary), and an expired card in Mexico leaves a regularisation
@@ -139,7 +140,7 @@ def _card_validity_flags(procedure: Procedure, situation: Situation) -> list[Fla
     """
     expires = situation.document.card_expires
     today = situation.today
-    if procedure.deadline_rule != DeadlineRule.NONE or expires is None or expires < today:
+    if deadline.applies or expires is None or expires < today:
         return []
     if expires - today > CARD_EXPIRY_NOTICE:
         return []

@@ -254,6 +254,26 @@ def test_an_office_in_the_applicants_municipality_is_named_beside_the_chosen_one
         assert "It still took in-person appointments in autumn 2024" in section_html  # its own note, sourced
 
 
+@time_machine.travel(NOW, tick=False)
+def test_a_spouse_whose_card_expires_soon_is_told_to_file_while_it_is_valid(client):
+    # No legal deadline for a card holder's change to permanent residence, but it is filed while the card
+    # is valid: Sunday 20 December, so by Friday 18 (procedures.yaml, secondary).
+    status = {"current_document": "temporary_card", "card_expires": "2026-12-20", "resident_since": "2024-06-01"}
+    family = {**FAMILY_SPOUSE, "sponsor_status": "mexican", "sponsor_mexican_by_birth": "yes"}
+    family.pop("sponsor_nationality")
+    preparation = walk(client, "en", "cambio_rp_unidad_familiar", {**core(status), "family": family})
+    body = client.get(url("packet", "en", preparation.token)).content.decode()
+    flags = section(body, "flags-title")
+    assert 'data-flag="file_while_card_valid"' in flags
+    assert "by Dec. 18, 2026, its last working day" in flags and "It falls at the year end" in flags
+    # The Formato Básico and photos are not on our sources' list for this procedure: brought in case,
+    # not declared as attached in the Comentarios text.
+    comments = re.search(r'<pre class="comments-text" id="comments-text" lang="es">(.*?)</pre>', body, re.S).group(1)
+    assert "Formato básico y tres fotografías" not in comments
+    assert "Formato básico y tres fotografías" in section(body, "checklist-title")
+    assert "Our sources do not list it for this procedure: bring it" in body
+
+
 @pytest.mark.parametrize(("admission", "professional_first"), [("visitor", True), ("canje", False)])
 @time_machine.travel(NOW, tick=False)
 def test_admitted_as_a_visitor_the_packet_says_see_a_professional_and_never_book_now(
