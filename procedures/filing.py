@@ -37,6 +37,7 @@ from .workdays import (
     closed_day,
     closed_days_between,
     first_working_day_on_or_after,
+    holy_thursday_and_friday,
     last_working_day_on_or_before,
     working_days_between,
 )
@@ -46,6 +47,9 @@ SOON_WORKING_DAYS = 10
 # 19 December – 1 January in 2022: FACTS.md, corrections of 2026-12-01).
 YEAR_END_CAUTION = ((12, 15), (1, 6))
 INM_PHONE = "800 004 6264"
+# Holy Thursday and Good Friday are said when the last filing day is this close after them (or on
+# them): federal offices usually close on them, but each year's acuerdo says so (FACTS.md: [U]).
+HOLY_WEEK_CAUTION = timedelta(days=10)
 
 
 # ----------------------------------------------------------------------------- dates in words
@@ -120,6 +124,10 @@ class FilingCalendar:
     year_end_if_as_before: tuple[date, date] | None = None
     year_end_safe_day: date | None = None
     year_end_safe_working_days: int | None = None
+    # Holy Thursday and Good Friday just before (or on) the last filing day, while that year's
+    # period is not entered, and the working day before them.
+    holy_week_unpublished: tuple[date, date] | None = None
+    holy_week_safe_day: date | None = None
     legally_missed: bool = False
 
     @property
@@ -230,6 +238,23 @@ def _as_before(closure: Closure, legal: date) -> tuple[date, date]:
     )
 
 
+def _holy_week_caution(last: date | None, today: date, closures: Sequence[Closure]) -> tuple[date, date] | None:
+    """Holy Thursday and Good Friday of the last filing day's year, when they fall from today to the
+    last filing day, at most ``HOLY_WEEK_CAUTION`` before it, and no Holy Week period is entered."""
+    if last is None:
+        return None
+    thursday, friday = holy_thursday_and_friday(last.year)
+    if not (today <= friday and thursday <= last and last - friday <= HOLY_WEEK_CAUTION):
+        return None
+    entered = any(
+        closure.kind == ClosedBecause.PERIOD
+        and closure.period_kind == PeriodKind.HOLY_WEEK
+        and closure.overlaps(thursday, friday)
+        for closure in closures
+    )
+    return None if entered else (thursday, friday)
+
+
 def filing_calendar(
     deadline: Deadline, *, today: date, closures: Sequence[Closure] = (), horizon: Horizon | None = None
 ) -> FilingCalendar:
@@ -261,6 +286,8 @@ def filing_calendar(
             safe = last_working_day_on_or_before(span[0] - timedelta(days=1), closures)
             if safe is not None and safe >= today:
                 safe_working = working_days_between(today, safe, closures)
+    holy_week = _holy_week_caution(last, today, closures)
+    holy_safe = last_working_day_on_or_before(holy_week[0] - timedelta(days=1), closures) if holy_week else None
     return FilingCalendar(
         today=today,
         legal_last_day=legal,
@@ -276,6 +303,8 @@ def filing_calendar(
         year_end_if_as_before=as_before,
         year_end_safe_day=safe,
         year_end_safe_working_days=safe_working,
+        holy_week_unpublished=holy_week,
+        holy_week_safe_day=holy_safe if holy_safe is not None and holy_safe >= today else None,
         legally_missed=deadline.state in (DeadlineState.MISSED, DeadlineState.LAST_DAY_UNSURE),
     )
 
@@ -571,6 +600,25 @@ def filing_flags(filing: FilingCalendar, *, office_name: str) -> list[Flag]:
                     "date": weekday_date(filing.last_filing_day),
                     "year": filing.previous_year_end.starts_on.year,
                 },
+            )
+        )
+    if filing.holy_week_unpublished and filing.open_to_file:
+        thursday, friday = filing.holy_week_unpublished
+        words = {"thursday": weekday_date(thursday), "friday": weekday_date(friday)}
+        flags.append(
+            Flag(
+                "holy_week",
+                Severity.WARNING,
+                _(
+                    "Holy Thursday and Good Friday (%(thursday)s and %(friday)s) fall in your last days to file: "
+                    "federal offices usually close on them, but this year's acuerdo is not in our data yet (not "
+                    "confirmed)."
+                )
+                % words,
+                _("File by %(date)s, the working day before them, if you can.")
+                % {"date": weekday_date(filing.holy_week_safe_day)}
+                if filing.holy_week_safe_day
+                else _("Call the INM (%(phone)s) before you go.") % {"phone": INM_PHONE},
             )
         )
     if filing.year_end_unpublished:

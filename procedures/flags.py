@@ -28,7 +28,8 @@ Codes:
   ``requirement_not_confirmed``
 - the office's calendar (``filing.py``): ``no_filing_day_left`` (the law still allows filing but
   our data has the office closed every day until then), ``deadline_soon`` (10 working days or
-  fewer), ``book_now``, ``year_end_closure``; for a recorded appointment
+  fewer), ``book_now``, ``year_end_closure``, ``holy_week`` (Holy Thursday and Good Friday just before
+  the last filing day, that year's acuerdo not entered); for a recorded appointment
   ``appointment_after_deadline``, ``appointment_before_entry``, ``appointment_before_window``,
   ``appointment_on_closed_day``
 """

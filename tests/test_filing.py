@@ -460,6 +460,31 @@ def test_a_year_end_last_day_also_gives_the_day_before_a_closure_like_the_last_o
     assert (text in result) if text else result == ""
 
 
+@pytest.mark.parametrize(
+    ("legal_last_day", "closures", "raised", "safe"),
+    [
+        # Easter 2027 is 28 March: Holy Thursday and Good Friday are 25 and 26 March.
+        (date(2027, 3, 29), (), True, date(2027, 3, 24)),  # a Monday, three days after
+        (date(2027, 3, 26), (), True, date(2027, 3, 24)),  # Good Friday itself, not entered as closed
+        (date(2027, 4, 9), (), False, None),  # two weeks after: the caution is for the last days
+        (date(2027, 3, 20), (), False, None),  # before them
+        (date(2027, 3, 29), (HOLY_WEEK_2027,), False, None),  # the period entered: the days are closed
+    ],
+)
+def test_holy_week_is_said_when_it_falls_in_the_last_days_to_file(legal_last_day, closures, raised, safe):
+    filing = calendar(legal_last_day, closures)
+    assert (filing.holy_week_unpublished == (date(2027, 3, 25), date(2027, 3, 26))) is raised
+    assert filing.holy_week_safe_day == safe
+    flags = {flag.code: flag for flag in filing_flags(filing, office_name=OFFICE)}
+    assert ("holy_week" in flags) is raised
+    if raised:
+        assert "Thursday 25 March 2027 and Friday 26 March 2027" in flags["holy_week"].message
+        assert "not confirmed" in flags["holy_week"].message
+        assert (
+            flags["holy_week"].suggestion == "File by Wednesday 24 March 2027, the working day before them, if you can."
+        )
+
+
 SHIPPED_2022 = Closure(
     date(2022, 12, 19), date(2023, 1, 1), ClosedBecause.PERIOD, "Year-end", confirmed=False, period_kind="year_end"
 )
