@@ -31,6 +31,7 @@ from .deadlines import Deadline, DeadlineState
 from .flags import Flag, Severity
 from .models import Confidence, DeadlineRule, PeriodKind
 from .workdays import (
+    YEAR_END_CAUTION,
     ClosedBecause,
     ClosedDay,
     Closure,
@@ -40,12 +41,10 @@ from .workdays import (
     holy_thursday_and_friday,
     last_working_day_on_or_before,
     working_days_between,
+    year_end_caution_applies,
 )
 
 SOON_WORKING_DAYS = 10
-# The year-end caution covers legal last days from 15 December to 6 January (the closure was
-# 19 December – 1 January in 2022: FACTS.md, corrections of 2026-12-01).
-YEAR_END_CAUTION = ((12, 15), (1, 6))
 INM_PHONE = "800 004 6264"
 # Holy Thursday and Good Friday are said when the last filing day is this close after them (or on
 # them): federal offices usually close on them, but each year's acuerdo says so (FACTS.md: [U]).
@@ -188,11 +187,6 @@ class FilingCalendar:
                 seen.add(key)
                 found.append(closed)
         return tuple(found)
-
-
-def year_end_caution_applies(day: date) -> bool:
-    (start_month, start_day), (end_month, end_day) = YEAR_END_CAUTION
-    return (day.month, day.day) >= (start_month, start_day) or (day.month, day.day) <= (end_month, end_day)
 
 
 def _year_end_span(day: date) -> tuple[date, date]:

@@ -57,7 +57,7 @@ from .traits import (
     traits_for,
 )
 from .vocabulary import Admission, CurrentDocument, Relationship, RtToRpRoute, SponsorStatus, VisaType
-from .workdays import last_working_day_on_or_before
+from .workdays import last_working_day_on_or_before, year_end_caution_applies
 
 PASSPORT_MARGIN = timedelta(days=183)  # about six months
 # Offices take an RT→RP filing in the card's last 30 days (catalogue.yaml: office practice).
@@ -156,7 +156,7 @@ def _card_validity_flags(deadline: Deadline, situation: Situation) -> list[Flag]
         "Book now. Once the card has expired, this procedure is no longer open to you: what remains is a "
         "regularisation."
     )
-    if (last.month, last.day) >= (12, 15) or (last.month, last.day) <= (1, 6):
+    if year_end_caution_applies(last):
         suggestion += " " + _("It falls at the year end, when INM offices may close for some days: file earlier.")
     return [Flag("file_while_card_valid", Severity.WARNING, message, suggestion)]
 
@@ -563,6 +563,8 @@ def _spouse_flags(situation: Situation) -> list[Flag]:
             )
         )
     elif residence is not None and not residence.two_years_complete:
+        # The card ends before the two years do: the change cannot be filed on it, a renewal comes first.
+        renew_first = document.card_expires is not None and document.card_expires < residence.two_years_end
         flags.append(
             Flag(
                 "temporary_residence_under_two_years",
@@ -573,15 +575,13 @@ def _spouse_flags(situation: Situation) -> list[Flag]:
                 )
                 % {"since": long_date(residence.since), "end": long_date(residence.two_years_end)},
                 _("File from that day; until then, keep your temporary card valid (renew it if it expires first).")
-                if document.card_expires is None or document.card_expires >= residence.two_years_end
+                if not renew_first
                 else _(
                     "Your card expires on %(card_end)s, before then: do not file this change now, renew your card "
                     "first (by its expiry), and file this change from %(end)s."
                 )
                 % {"card_end": long_date(document.card_expires), "end": long_date(residence.two_years_end)},
-                points_to=RENEWAL
-                if document.card_expires is not None and document.card_expires < residence.two_years_end
-                else "",
+                points_to=RENEWAL if renew_first else "",
             )
         )
     if family.union_two_years_end is not None and family.union_two_years_end > situation.today:

@@ -187,6 +187,17 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+# The year-end caution covers days from 15 December to 6 January (the closure was 19 December –
+# 1 January in 2022: FACTS.md, corrections of 2026-12-01): the packet's deadline (filing.py) and a
+# card's last working day (flags.py) are said with it.
+YEAR_END_CAUTION = ((12, 15), (1, 6))
+
+
+def year_end_caution_applies(day: date) -> bool:
+    (start_month, start_day), (end_month, end_day) = YEAR_END_CAUTION
+    return (day.month, day.day) >= (start_month, start_day) or (day.month, day.day) <= (end_month, end_day)
+
+
 def holy_thursday_and_friday(year: int) -> tuple[date, date]:
     """Holy Thursday and Good Friday of ``year``: the days a DOF acuerdo usually declares
     non-working. Only a suggestion for staff, who enter the period with its acuerdo: this module

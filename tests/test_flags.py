@@ -537,6 +537,17 @@ def test_spouse_route_to_permanent_residence(status, union, expected):
     assert set(rp_family(status=status, family=family)) & spouse_codes == expected
 
 
+def spouse_flags_on_4_december(status):
+    """The flags of a spouse of a Mexican (married since 2015) asking for permanent residence."""
+    with translation.override("en"):
+        return flags_for(
+            RP_FAMILY,
+            today=date(2026, 12, 4),
+            status=status,
+            family={**SPOUSE_OF_A_MEXICAN, "union_date": "2015-01-01"},
+        )
+
+
 @pytest.mark.parametrize(
     ("card_expires", "raised", "says"),
     [
@@ -549,13 +560,7 @@ def test_spouse_route_to_permanent_residence(status, union, expected):
 )
 def test_a_card_that_expires_soon_is_said_for_a_procedure_without_a_deadline(card_expires, raised, says):
     status = {"current_document": "temporary_card", "resident_since": "2024-06-01", "card_expires": card_expires}
-    with translation.override("en"):
-        flags = flags_for(
-            RP_FAMILY,
-            today=date(2026, 12, 4),
-            status=status,
-            family={**SPOUSE_OF_A_MEXICAN, "union_date": "2015-01-01"},
-        )
+    flags = spouse_flags_on_4_december(status)
     found = [flag for flag in flags if flag.code == "file_while_card_valid"]
     assert bool(found) is raised
     for text in says:
@@ -566,13 +571,7 @@ def test_a_card_that_expires_soon_is_said_for_a_procedure_without_a_deadline(car
 
 def test_a_card_expiring_before_the_two_years_says_renew_first_not_file():
     status = {"current_document": "temporary_card", "resident_since": "2025-12-20", "card_expires": "2026-12-20"}
-    with translation.override("en"):
-        flags = flags_for(
-            RP_FAMILY,
-            today=date(2026, 12, 4),
-            status=status,
-            family={**SPOUSE_OF_A_MEXICAN, "union_date": "2015-01-01"},
-        )
+    flags = spouse_flags_on_4_december(status)
     by_code = {flag.code: flag for flag in flags}
     under = by_code["temporary_residence_under_two_years"]
     assert "do not file this change now, renew your card first" in under.suggestion
